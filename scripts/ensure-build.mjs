@@ -1,0 +1,24 @@
+// Builds dist/ when it is missing or older than the sources, so `npm start` works right after
+// `npm install` and stays fast when nothing changed.
+import { execSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const stamp = 'dist/.build-stamp';
+
+function newestMtime(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((max, name) => Math.max(max, newestMtime(join(path, name))), 0);
+}
+
+const sources = ['src', 'ormconfig.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
+const stale =
+  !existsSync(stamp) ||
+  Math.max(...sources.filter((s) => existsSync(s)).map(newestMtime)) > statSync(stamp).mtimeMs;
+
+if (stale) {
+  console.log('Building spotify-party (dist/ is missing or out of date)…');
+  execSync('npx --no-install nest build', { stdio: 'inherit' });
+  execSync(`node -e "require('fs').writeFileSync('${stamp}', String(Date.now()))"`);
+}

@@ -1,0 +1,54 @@
+import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { Logger } from 'nestjs-pino';
+import { validationExceptionFactory } from './common/errors/validation-exception.factory.js';
+import { AppConfig } from './config/app-config.js';
+import { GUARD_RAILS } from './graphql/guard-rails.js';
+
+/** Body-parser failures become JSON errors with a code, GraphQL-shaped, never an HTML page. */
+function jsonBody(limit: string) {
+  const parse = express.json({ limit });
+  return (req: Request, res: Response, next: NextFunction) =>
+    parse(req, res, (error?: unknown) => {
+      if (!error) return next();
+      const { status = 400, type } = error as { status?: number; type?: string };
+      const tooLarge = type === 'entity.too.large';
+      res.status(tooLarge ? 413 : status < 500 ? status : 400).json({
+        errors: [
+          {
+            message: tooLarge
+              ? `Request body is larger than ${limit}`
+              : 'Request body is not valid JSON',
+            extensions: { code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' },
+          },
+        ],
+      });
+    });
+}
+
+/** Everything main.ts and the e2e tests share when turning the module into a running app. */
+export function configureApp(app: NestExpressApplication): INestApplication {
+  const config = app.get(AppConfig);
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.disable('x-powered-by');
+  app.use(jsonBody(GUARD_RAILS.bodyLimit));
+  app.use(express.urlencoded({ extended: false, limit: GUARD_RAILS.bodyLimit }));
+  app.use(cookieParser());
+  app.enableCors({
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    credentials: true,
+  });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      transform: true,
+      forbidUnknownValues: true,
+      exceptionFactory: validationExceptionFactory,
+    }),
+  );
+  app.enableShutdownHooks();
+  return app;
+}

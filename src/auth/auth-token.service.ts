@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService, TokenExpiredError } from '@nestjs/jwt';
+import { AppConfig } from '../config/app-config.js';
+import { AuthError, AuthException } from './auth.exception.js';
+import type { AuthUser } from './auth-user.js';
+
+interface TokenClaims {
+  sub: string;
+  /** Present on guest sessions: the room the token is valid for. */
+  room?: string;
+  guest?: boolean;
+}
+
+export interface IssuedToken {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+}
+
+/** Issues and verifies our own JWTs (HS256); used by the HTTP guard and the WebSocket handshake. */
+@Injectable()
+export class AuthTokenService {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+  ) {}
+
+  issueForUser(userId: string): IssuedToken {
+    const expiresIn = this.config.jwtExpiresIn;
+    return {
+      accessToken: this.jwt.sign({ sub: userId } satisfies TokenClaims, { expiresIn }),
+      tokenType: 'Bearer',
+      expiresIn,
+    };
+  }
+
+  issueForGuest(userId: string, roomId: string): IssuedToken {
+    const expiresIn = this.config.guestSessionExpiresIn;
+    return {
+      accessToken: this.jwt.sign({ sub: userId, guest: true, room: roomId } satisfies TokenClaims, {
+        expiresIn,
+      }),
+      tokenType: 'Bearer',
+      expiresIn,
+    };
+  }
+
+  /** Verifies `Bearer <token>` (or a bare token); throws UNAUTHENTICATED with the reason. */
+  verifyAuthorization(authorization: unknown): AuthUser {
+    if (typeof authorization !== 'string' || authorization.trim() === '') {
+      throw new AuthException(AuthError.TOKEN_MISSING);
+    }
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!match) {
+      throw new AuthException(
+        AuthError.TOKEN_INVALID,
+        'The Authorization header must be "Bearer <accessToken>"',
+      );
+    }
+    let claims: TokenClaims;
+    try {
+      claims = this.jwt.verify<TokenClaims & object>(match[1], { algorithms: ['HS256'] });
+    } catch (error) {
+      if (error instanceof TokenExpiredError) throw new AuthException(AuthError.TOKEN_EXPIRED);
+      throw new AuthException(AuthError.TOKEN_INVALID);
+    }
+    if (typeof claims.sub !== 'string') throw new AuthException(AuthError.TOKEN_INVALID);
+    return { id: claims.sub, isGuest: claims.guest === true, roomId: claims.room ?? null };
+  }
+}

@@ -1,0 +1,13 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { AuthError, AuthException } from '../auth.exception.js';
+import type { AuthUser } from '../auth-user.js';
+import { requestOf } from '../request-of.js';
+
+/** The authenticated caller; the same over HTTP and both WebSocket protocols. */
+export const CurrentUser = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): AuthUser => {
+    const user = requestOf(context)?.user;
+    if (!user) throw new AuthException(AuthError.TOKEN_MISSING);
+    return user;
+  },
+);

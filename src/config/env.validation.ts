@@ -1,0 +1,153 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+import { loadOrCreateDevSecret } from './dev-secrets.js';
+
+const toBoolean = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+
+/** Every environment variable the server reads, validated once at boot. */
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @IsString()
+  DATA_DIR = './data';
+
+  @IsOptional()
+  @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
+    message:
+      'DATABASE_URL must be sqlite:<path>, sqlite::memory: or postgres://user@host:port/database',
+  })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must look like redis://host:6379' })
+  REDIS_URL?: string;
+
+  @IsOptional()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters long' })
+  JWT_SECRET?: string;
+
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(60)
+  JWT_EXPIRES_IN = 7 * 24 * 3600;
+
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(60)
+  GUEST_SESSION_EXPIRES_IN = 24 * 3600;
+
+  @IsOptional()
+  @MinLength(32, { message: 'TOKEN_ENCRYPTION_KEY must be at least 32 characters long' })
+  TOKEN_ENCRYPTION_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  SPOTIFY_CLIENT_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  SPOTIFY_CLIENT_SECRET?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  SPOTIFY_REDIRECT_URI?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  SPOTIFY_ACCOUNTS_URL?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  SPOTIFY_API_URL?: string;
+
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(100)
+  SPOTIFY_TIMEOUT_MS = 5000;
+
+  /** Comma-separated origins allowed by CORS; empty means same-origin only. */
+  @IsString()
+  CORS_ORIGINS = '';
+
+  /** Comma-separated origins that /auth/login may redirect back to. */
+  @IsString()
+  FRONTEND_ORIGINS = '';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  PLAYGROUND?: boolean;
+}
+
+export type Env = EnvironmentVariables & {
+  JWT_SECRET: string;
+  TOKEN_ENCRYPTION_KEY: string;
+  PLAYGROUND: boolean;
+};
+
+function emptyToUndefined(config: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(config).filter(([, v]) => v !== ''));
+}
+
+/**
+ * ConfigModule's `validate`: stops the boot with a message that names every wrong variable.
+ * Outside production, missing secrets are generated once and kept in DATA_DIR so that sessions
+ * survive restarts; in production they are required, and so are Spotify credentials.
+ */
+export function validateEnv(config: Record<string, unknown>): Env {
+  const env = plainToInstance(EnvironmentVariables, emptyToUndefined(config), {
+    exposeDefaultValues: true,
+  });
+  const errors = validateSync(env, { skipMissingProperties: false });
+  const messages = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  - ${m}`));
+  const production = env.NODE_ENV === 'production';
+  if (production) {
+    for (const name of [
+      'JWT_SECRET',
+      'TOKEN_ENCRYPTION_KEY',
+      'SPOTIFY_CLIENT_ID',
+      'SPOTIFY_CLIENT_SECRET',
+    ] as const) {
+      if (!env[name]) messages.push(`  - ${name} is required when NODE_ENV=production`);
+    }
+  }
+  if (env.SPOTIFY_CLIENT_ID && !env.SPOTIFY_CLIENT_SECRET) {
+    messages.push('  - SPOTIFY_CLIENT_SECRET is required when SPOTIFY_CLIENT_ID is set');
+  }
+  if (messages.length > 0) {
+    throw new Error(`Invalid configuration:\n${messages.join('\n')}`);
+  }
+  return {
+    ...env,
+    JWT_SECRET: env.JWT_SECRET ?? loadOrCreateDevSecret(env.DATA_DIR, 'jwt-secret'),
+    TOKEN_ENCRYPTION_KEY:
+      env.TOKEN_ENCRYPTION_KEY ?? loadOrCreateDevSecret(env.DATA_DIR, 'token-encryption-key'),
+    PLAYGROUND: env.PLAYGROUND ?? !production,
+  };
+}

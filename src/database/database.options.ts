@@ -1,0 +1,51 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { DataSourceOptions, LoggerOptions } from 'typeorm';
+import { entities } from './entities.js';
+import { postgresMigrations } from './migrations/postgres/index.js';
+import { sqliteMigrations } from './migrations/sqlite/index.js';
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export function databaseKind(databaseUrl: string | undefined): DatabaseKind {
+  return databaseUrl && /^postgres(ql)?:/.test(databaseUrl) ? 'postgres' : 'sqlite';
+}
+
+/**
+ * The one options builder behind both the app (TypeOrmModule) and the CLI (ormconfig.ts).
+ * Unset → SQLite file in the data folder; `sqlite:<path>` / `sqlite::memory:`; `postgres://…`.
+ * Migrations create the schema at boot; `synchronize` is never used.
+ */
+export function buildDataSourceOptions(
+  databaseUrl: string | undefined,
+  dataDir = './data',
+): DataSourceOptions {
+  const common = {
+    entities,
+    synchronize: false,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each' as const,
+    logging: ['error'] as LoggerOptions,
+  };
+  if (databaseKind(databaseUrl) === 'postgres') {
+    return {
+      ...common,
+      type: 'postgres',
+      url: databaseUrl,
+      migrations: postgresMigrations,
+      uuidExtension: 'pgcrypto',
+      extra: { max: 20, connectionTimeoutMillis: 5000 },
+    };
+  }
+  const path = databaseUrl ? databaseUrl.replace(/^sqlite:/, '') : join(dataDir, 'party.sqlite');
+  const memory = path === ':memory:';
+  if (!memory) mkdirSync(dirname(path), { recursive: true });
+  return {
+    ...common,
+    type: 'sqlite',
+    database: path,
+    migrations: sqliteMigrations,
+    enableWAL: !memory,
+    busyTimeout: 10_000,
+  };
+}

@@ -1,0 +1,4 @@
+import { Init1795598859248 } from './1795598859248-Init.js';
+
+/** postgres migrations, in order. Generate new ones with `npm run migration:generate` (see README). */
+export const postgresMigrations = [Init1795598859248];

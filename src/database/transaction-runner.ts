@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+
+/**
+ * Runs units of work in a transaction. SQLite gives TypeORM one shared connection, on which two
+ * overlapping transactions would interleave; it also allows one writer at a time anyway. So on
+ * SQLite transactions queue up here, in order, and "database is locked" cannot happen in-process.
+ * PostgreSQL transactions run concurrently, each on its own pooled connection.
+ */
+@Injectable()
+export class TransactionRunner {
+  private queue: Promise<unknown> = Promise.resolve();
+  readonly serialised: boolean;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.serialised = dataSource.options.type === 'sqlite';
+  }
+
+  get kind(): 'sqlite' | 'postgres' {
+    return this.serialised ? 'sqlite' : 'postgres';
+  }
+
+  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (!this.serialised) return this.dataSource.transaction(work);
+    const result = this.queue.then(() => this.dataSource.transaction(work));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+}

@@ -1,0 +1,48 @@
+import type { ApolloDriverConfig } from '@nestjs/apollo';
+import { Injectable } from '@nestjs/common';
+import type { GqlOptionsFactory } from '@nestjs/graphql';
+import type { Request, Response } from 'express';
+import { join } from 'node:path';
+import { AppConfig } from '../config/app-config.js';
+import { createArmor } from './guard-rails.js';
+import { playgroundLandingPage } from './playground.plugin.js';
+import { GRAPHQL_PATH, type GraphQLContext } from './subscriptions.server.js';
+
+/** GraphQL at /graphql: code-first schema, guard rails, self-hosted Playground. */
+@Injectable()
+export class GraphqlOptionsFactory implements GqlOptionsFactory<ApolloDriverConfig> {
+  constructor(private readonly config: AppConfig) {}
+
+  createGqlOptions(): ApolloDriverConfig {
+    const armor = createArmor(this.config.production);
+    return {
+      path: GRAPHQL_PATH,
+      // Outside tests and production the schema file is rewritten on boot, so changes show in review.
+      autoSchemaFile:
+        process.env.NODE_ENV === 'development' || process.env.NODE_ENV === undefined
+          ? join(process.cwd(), 'src/schema.gql')
+          : true,
+      sortSchema: true,
+      graphiql: false,
+      introspection: true,
+      // graphql-armor is typed against Apollo's CommonJS build; at run time it is the same server.
+      plugins: [
+        ...(armor.plugins as unknown as NonNullable<ApolloDriverConfig['plugins']>),
+        ...(this.config.playground ? [playgroundLandingPage(GRAPHQL_PATH)] : []),
+      ],
+      validationRules: armor.validationRules,
+      allowBatchedHttpRequests: false,
+      includeStacktraceInErrorResponses: false,
+      context: ({
+        req,
+        res,
+      }: {
+        req: Request;
+        res: Response;
+      }): GraphQLContext & { res: Response } => ({
+        req: req,
+        res,
+      }),
+    };
+  }
+}

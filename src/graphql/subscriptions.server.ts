@@ -1,0 +1,148 @@
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { execute, subscribe, specifiedRules } from 'graphql';
+import { GRAPHQL_TRANSPORT_WS_PROTOCOL } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { SubscriptionServer } from 'subscriptions-transport-ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { AuthRequest, AuthUser } from '../auth/auth-user.js';
+import { AuthTokenService } from '../auth/auth-token.service.js';
+import { DomainException } from '../common/errors/domain.exception.js';
+import { AppConfig } from '../config/app-config.js';
+import { createArmor, validateWithGuardRails } from './guard-rails.js';
+
+export const GRAPHQL_PATH = '/graphql';
+/** The legacy protocol's sub-protocol name, spoken by GraphQL Playground. */
+const LEGACY_PROTOCOL = 'graphql-ws';
+/** WebSocket close code 1001: the server is going away; clients reconnect elsewhere. */
+const GOING_AWAY = 1001;
+
+export interface GraphQLContext {
+  req: AuthRequest;
+}
+
+function authorizationOf(params: unknown): unknown {
+  if (!params || typeof params !== 'object') return undefined;
+  const p = params as Record<string, unknown>;
+  const headers = p.headers as Record<string, unknown> | undefined;
+  return p.authorization ?? p.Authorization ?? headers?.authorization ?? headers?.Authorization;
+}
+
+/**
+ * Subscriptions over both WebSocket protocols on /graphql: graphql-ws (modern Apollo clients) and
+ * the legacy subscriptions-transport-ws (GraphQL Playground). The socket is authenticated once, at
+ * connection time, from the payload `{ authorization: "Bearer …" }`; every operation then gets the
+ * same `{ req: { headers, user } }` context as HTTP, so one guard and @CurrentUser() serve all.
+ */
+@Injectable()
+export class SubscriptionsServer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Subscriptions');
+  private readonly modern = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  private readonly legacy = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  private disposeModern?: () => Promise<void>;
+  private legacyServer?: SubscriptionServer;
+  private httpServer?: Server;
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly schemaHost: GraphQLSchemaHost,
+    private readonly tokens: AuthTokenService,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const schema = this.schemaHost.schema;
+    const production = this.config.production;
+
+    const modern = useServer<Record<string, unknown> | undefined, { user?: AuthUser }>(
+      {
+        schema,
+        execute,
+        subscribe,
+        validate: validateWithGuardRails(production),
+        onConnect: (ctx) => {
+          try {
+            ctx.extra.user = this.tokens.verifyAuthorization(authorizationOf(ctx.connectionParams));
+            return true;
+          } catch (error) {
+            this.logger.debug(`graphql-ws connection refused: ${(error as Error).message}`);
+            return false;
+          }
+        },
+        context: (ctx): GraphQLContext => ({
+          req: {
+            headers: { authorization: authorizationOf(ctx.connectionParams) as string },
+            user: ctx.extra.user,
+          },
+        }),
+      },
+      this.modern,
+      10_000,
+    );
+    this.disposeModern = async () => {
+      await modern.dispose();
+    };
+
+    this.legacyServer = SubscriptionServer.create(
+      {
+        schema,
+        execute,
+        subscribe,
+        validationRules: [...specifiedRules, ...createArmor(production).validationRules],
+        keepAlive: 10_000,
+        onConnect: (params: unknown): GraphQLContext => {
+          try {
+            const user = this.tokens.verifyAuthorization(authorizationOf(params));
+            return { req: { headers: {}, user } };
+          } catch (error) {
+            throw new Error(
+              error instanceof DomainException ? error.message : 'Authentication failed',
+              { cause: error },
+            );
+          }
+        },
+      },
+      this.legacy,
+    );
+
+    this.httpServer = this.adapterHost.httpAdapter.getHttpServer() as Server;
+    this.httpServer.on('upgrade', this.onUpgrade);
+  }
+
+  private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== GRAPHQL_PATH) {
+      socket.destroy();
+      return;
+    }
+    const protocols = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    const server = protocols.includes(GRAPHQL_TRANSPORT_WS_PROTOCOL)
+      ? this.modern
+      : protocols.includes(LEGACY_PROTOCOL)
+        ? this.legacy
+        : null;
+    if (!server) {
+      socket.end('HTTP/1.1 400 Bad Request\r\n\r\nUnsupported WebSocket sub-protocol\r\n');
+      return;
+    }
+    server.handleUpgrade(req, socket, head, (ws: WebSocket) => server.emit('connection', ws, req));
+  };
+
+  /** Closes every socket so clients reconnect to another instance. */
+  async onApplicationShutdown(): Promise<void> {
+    this.httpServer?.off('upgrade', this.onUpgrade);
+    for (const client of [...this.modern.clients, ...this.legacy.clients]) {
+      client.close(GOING_AWAY, 'Server shutting down');
+    }
+    await this.disposeModern?.();
+    this.legacyServer?.close();
+  }
+}

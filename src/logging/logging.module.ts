@@ -1,0 +1,69 @@
+import { Module } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig } from '../config/app-config.js';
+
+/** Query parameters that carry secrets (OAuth codes and state) are cut from logged URLs. */
+function safeUrl(url: string | undefined): string | undefined {
+  return url?.replace(/([?&](code|state|access_token|refresh_token)=)[^&]*/gi, '$1[redacted]');
+}
+
+function prettyAvailable(): boolean {
+  try {
+    createRequire(import.meta.url).resolve('pino-pretty');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Structured JSON logs in production, readable lines in development; one line per request with
+ * a request id (taken from X-Request-Id when present). Authorization and cookies never appear.
+ */
+@Module({
+  imports: [
+    LoggerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: {
+          level: config.logLevel,
+          genReqId: (req: IncomingMessage) => {
+            const header = req.headers['x-request-id'];
+            return typeof header === 'string' && /^[\w.-]{1,64}$/.test(header)
+              ? header
+              : randomUUID();
+          },
+          redact: {
+            paths: [
+              'req.headers.authorization',
+              'req.headers.cookie',
+              'res.headers["set-cookie"]',
+              'req.body',
+            ],
+            censor: '[redacted]',
+          },
+          serializers: {
+            req: (req: { id: string; method: string; url: string }) => ({
+              id: req.id,
+              method: req.method,
+              url: safeUrl(req.url),
+            }),
+            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+          },
+          autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
+          transport:
+            config.production || process.env.NODE_ENV === 'test' || !prettyAvailable()
+              ? undefined
+              : {
+                  target: 'pino-pretty',
+                  options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' },
+                },
+        },
+      }),
+    }),
+  ],
+})
+export class LoggingModule {}

@@ -1,0 +1,5 @@
+/** Every pub/sub channel name, scoped to one room. */
+export const Channels = {
+  voteUpdated: (roomId: string) => `voteUpdated:${roomId}`,
+  roomUpdated: (roomId: string) => `roomUpdated:${roomId}`,
+} as const;

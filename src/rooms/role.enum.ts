@@ -1,0 +1,4 @@
+export enum Role {
+  HOST = 'HOST',
+  GUEST = 'GUEST',
+}

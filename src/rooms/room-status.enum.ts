@@ -1,0 +1,4 @@
+export enum RoomStatus {
+  OPEN = 'OPEN',
+  CLOSED = 'CLOSED',
+}

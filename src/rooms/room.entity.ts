@@ -1,0 +1,54 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  type Relation,
+} from 'typeorm';
+import { User } from '../users/user.entity.js';
+import { RoomStatus } from './room-status.enum.js';
+
+@Entity('rooms')
+export class Room {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Stored upper-case, so a case-insensitive lookup is an index hit on the upper-cased input. */
+  @Index('UQ_rooms_code', { unique: true })
+  @Column({ type: 'varchar', length: 6 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 80 })
+  name: string;
+
+  @Index('IDX_rooms_host')
+  @Column({ type: 'uuid' })
+  hostId: string;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'hostId' })
+  host?: Relation<User>;
+
+  @Column({ type: 'integer' })
+  likeThreshold: number;
+
+  @Column({ type: 'varchar', length: 16, default: RoomStatus.OPEN })
+  status: RoomStatus;
+
+  @Column({ type: 'uuid', nullable: true })
+  nowPlayingTrackId: string | null;
+
+  /** Incremented by every vote: orders the pushed updates of one room. */
+  @Column({ type: 'integer', default: 0 })
+  voteSeq: number;
+
+  @CreateDateColumn()
+  createdAt: Date;
+
+  @UpdateDateColumn()
+  updatedAt: Date;
+}

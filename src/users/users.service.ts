@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { User } from './user.entity.js';
+import { UsersError, UsersException } from './users.exception.js';
+
+export interface SpotifyProfile {
+  spotifyId: string;
+  displayName: string;
+  avatarUrl: string | null;
+  email: string | null;
+}
+
+@Injectable()
+export class UsersService {
+  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+
+  async getById(id: string): Promise<User> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw new UsersException(UsersError.USER_NOT_FOUND);
+    return user;
+  }
+
+  findByIds(ids: readonly string[]): Promise<User[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.users.findBy({ id: In([...ids]) });
+  }
+
+  /** Creates or refreshes the user keyed on the Spotify id (a unique index). */
+  async upsertSpotifyUser(profile: SpotifyProfile): Promise<User> {
+    await this.users.upsert(
+      {
+        spotifyId: profile.spotifyId,
+        displayName: profile.displayName,
+        avatarUrl: profile.avatarUrl,
+        email: profile.email,
+        isGuest: false,
+      },
+      { conflictPaths: ['spotifyId'], skipUpdateIfNoValuesChanged: true },
+    );
+    return this.users.findOneByOrFail({ spotifyId: profile.spotifyId });
+  }
+
+  createGuest(displayName: string): Promise<User> {
+    return this.users.save(this.users.create({ displayName, isGuest: true, spotifyId: null }));
+  }
+}

@@ -1,0 +1,7 @@
+export enum TrackStatus {
+  QUEUED = 'QUEUED',
+  READY = 'READY',
+  PLAYING = 'PLAYING',
+  PLAYED = 'PLAYED',
+  SKIPPED = 'SKIPPED',
+}
