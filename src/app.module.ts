@@ -8,7 +8,10 @@ import { AppGraphqlModule } from './graphql/graphql.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { PubSubModule } from './pubsub/pubsub.module.js';
+import { RoomsModule } from './rooms/rooms.module.js';
+import { SpotifyModule } from './spotify/spotify.module.js';
 import { UsersModule } from './users/users.module.js';
+import { VotesModule } from './votes/votes.module.js';
 
 @Module({})
 export class AppModule {
@@ -25,6 +28,9 @@ export class AppModule {
         HealthModule,
         AuthModule,
         UsersModule,
+        SpotifyModule,
+        RoomsModule,
+        VotesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -1,27 +1,58 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
+import { ShutdownSignal } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from './config/app-config.js';
+import { ConfigValidationError } from './config/config-validation.error.js';
+import { validateEnv } from './config/env.validation.js';
+
+/** In-flight requests get this long to finish after SIGTERM before the process gives up on them. */
+const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 async function bootstrap(): Promise<void> {
+  // Fails fast, before Nest logs anything, so a wrong variable reads as one clear message.
+  validateEnv(process.env);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), {
     bodyParser: false,
     bufferLogs: true,
   });
   configureApp(app);
+  const logger = app.get(Logger);
+  const signals = [ShutdownSignal.SIGTERM, ShutdownSignal.SIGINT];
+  // Nest stops accepting, closes sockets, lets in-flight requests finish, then closes the database;
+  // process.exit (not re-raising the signal) lets pino flush and reports success to the supervisor.
+  app.enableShutdownHooks(signals, { useProcessExit: true });
+  for (const signal of signals) {
+    process.once(signal, () => {
+      logger.log(`${signal} received: shutting down`);
+      // Keep-alive connections would otherwise hold the closing server open until they time out.
+      const server = app.getHttpServer() as Server;
+      setInterval(() => server.closeIdleConnections(), 100).unref();
+      setTimeout(() => {
+        logger.error(`Shutdown took longer than ${SHUTDOWN_TIMEOUT_MS} ms; exiting`);
+        process.exit(1);
+      }, SHUTDOWN_TIMEOUT_MS).unref();
+    });
+  }
   const config = app.get(AppConfig);
   await app.listen(config.port, config.host);
-  app
-    .get(Logger)
-    .log(
-      `Spotify Party is listening on ${config.localBaseUrl} (GraphQL: ${config.localBaseUrl}/graphql)`,
-    );
+  logger.log(
+    `Spotify Party is listening on ${config.localBaseUrl} (GraphQL: ${config.localBaseUrl}/graphql)`,
+  );
 }
 
 bootstrap().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  // A configuration problem is the operator's to fix: name the variables, skip the stack.
+  console.error(
+    error instanceof ConfigValidationError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : error,
+  );
   process.exit(1);
 });

@@ -75,6 +75,17 @@ export class AppConfig {
   get playground(): boolean {
     return this.get('PLAYGROUND');
   }
+  get rateLimits(): {
+    loginPerMinute: number;
+    guestJoinPerMinute: number;
+    mutationsPerMinute: number;
+  } {
+    return {
+      loginPerMinute: this.get('RATE_LIMIT_LOGIN'),
+      guestJoinPerMinute: this.get('RATE_LIMIT_GUEST_JOIN'),
+      mutationsPerMinute: this.get('RATE_LIMIT_MUTATIONS'),
+    };
+  }
   /** Where this server is reached from the machine itself (the sandbox and redirect defaults). */
   get localBaseUrl(): string {
     return `http://127.0.0.1:${this.port}`;

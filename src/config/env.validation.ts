@@ -12,6 +12,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { ConfigValidationError } from './config-validation.error.js';
 import { loadOrCreateDevSecret } from './dev-secrets.js';
 
 const toBoolean = ({ value }: { value: unknown }): unknown =>
@@ -103,6 +104,24 @@ export class EnvironmentVariables {
   @Transform(toBoolean)
   @IsBoolean()
   PLAYGROUND?: boolean;
+
+  /** Logins (GET /auth/login and /auth/callback) per client address and minute. */
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_LOGIN = 30;
+
+  /** joinAsGuest per client address and minute; a whole party may share one venue address. */
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_GUEST_JOIN = 120;
+
+  /** GraphQL mutations per user and minute (votes included). */
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_MUTATIONS = 300;
 }
 
 export type Env = EnvironmentVariables & {
@@ -125,7 +144,7 @@ export function validateEnv(config: Record<string, unknown>): Env {
     exposeDefaultValues: true,
   });
   const errors = validateSync(env, { skipMissingProperties: false });
-  const messages = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  - ${m}`));
+  const messages = errors.flatMap((e) => Object.values(e.constraints ?? {}));
   const production = env.NODE_ENV === 'production';
   if (production) {
     for (const name of [
@@ -134,15 +153,13 @@ export function validateEnv(config: Record<string, unknown>): Env {
       'SPOTIFY_CLIENT_ID',
       'SPOTIFY_CLIENT_SECRET',
     ] as const) {
-      if (!env[name]) messages.push(`  - ${name} is required when NODE_ENV=production`);
+      if (!env[name]) messages.push(`${name} is required when NODE_ENV=production`);
     }
   }
   if (env.SPOTIFY_CLIENT_ID && !env.SPOTIFY_CLIENT_SECRET) {
-    messages.push('  - SPOTIFY_CLIENT_SECRET is required when SPOTIFY_CLIENT_ID is set');
+    messages.push('SPOTIFY_CLIENT_SECRET is required when SPOTIFY_CLIENT_ID is set');
   }
-  if (messages.length > 0) {
-    throw new Error(`Invalid configuration:\n${messages.join('\n')}`);
-  }
+  if (messages.length > 0) throw new ConfigValidationError(messages);
   return {
     ...env,
     JWT_SECRET: env.JWT_SECRET ?? loadOrCreateDevSecret(env.DATA_DIR, 'jwt-secret'),

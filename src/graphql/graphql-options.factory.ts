@@ -4,6 +4,7 @@ import type { GqlOptionsFactory } from '@nestjs/graphql';
 import type { Request, Response } from 'express';
 import { join } from 'node:path';
 import { AppConfig } from '../config/app-config.js';
+import { formatGraphqlError } from './format-error.js';
 import { createArmor } from './guard-rails.js';
 import { playgroundLandingPage } from './playground.plugin.js';
 import { GRAPHQL_PATH, type GraphQLContext } from './subscriptions.server.js';
@@ -32,7 +33,10 @@ export class GraphqlOptionsFactory implements GqlOptionsFactory<ApolloDriverConf
       ],
       validationRules: armor.validationRules,
       allowBatchedHttpRequests: false,
+      // Stop Apollo only after the HTTP server has drained, so in-flight requests still complete.
+      stopOnApplicationShutdown: true,
       includeStacktraceInErrorResponses: false,
+      formatError: formatGraphqlError,
       context: ({
         req,
         res,
@@ -40,7 +44,8 @@ export class GraphqlOptionsFactory implements GqlOptionsFactory<ApolloDriverConf
         req: Request;
         res: Response;
       }): GraphQLContext & { res: Response } => ({
-        req: req,
+        // Express's Request is widened by passport's typings; ours carries AuthUser.
+        req: req as unknown as GraphQLContext['req'],
         res,
       }),
     };

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Public } from '../common/decorators/public.decorator.js';
+import { AppConfig } from '../config/app-config.js';
 
 export const PLAYGROUND_ASSETS_PATH = '/playground/static';
 
@@ -12,16 +13,18 @@ const buildDir = join(
 );
 
 /** The only files the Playground page loads, served from the npm package. */
-const ASSETS: Record<string, string> = {
-  'js/middleware.js': 'static/js/middleware.js',
-  'css/index.css': 'static/css/index.css',
-  'favicon.png': 'favicon.png',
-  'logo.png': 'logo.png',
-};
+const ASSETS = new Map([
+  ['js/middleware.js', 'static/js/middleware.js'],
+  ['css/index.css', 'static/css/index.css'],
+  ['favicon.png', 'favicon.png'],
+  ['logo.png', 'logo.png'],
+]);
 
 @Public()
 @Controller(PLAYGROUND_ASSETS_PATH)
 export class PlaygroundController {
+  constructor(private readonly config: AppConfig) {}
+
   @Get(':folder/:file')
   asset(@Param('folder') folder: string, @Param('file') file: string, @Res() res: Response): void {
     this.send(`${folder}/${file}`, res);
@@ -33,7 +36,7 @@ export class PlaygroundController {
   }
 
   private send(name: string, res: Response): void {
-    const path = ASSETS[name];
+    const path = this.config.playground ? ASSETS.get(name) : undefined;
     if (!path) throw new NotFoundException(`No Playground asset ${name}`);
     res.sendFile(join(buildDir, path), { maxAge: '1d', immutable: false });
   }

@@ -37,6 +37,8 @@ export function playgroundLandingPage(endpoint: string): ApolloServerPlugin {
         endpoint: location.origin + ${escapeForScript(endpoint)},
         subscriptionEndpoint: wsProtocol + '//' + location.host + ${escapeForScript(endpoint)},
         settings: ${escapeForScript(settings)},
+        // "Share" would post the session, headers included, to graphqlbin.com.
+        shareEnabled: false,
       });
     });
   </script>

@@ -1,8 +1,8 @@
 import {
+  type BeforeApplicationShutdown,
   Injectable,
   Logger,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
@@ -24,6 +24,7 @@ export const GRAPHQL_PATH = '/graphql';
 const LEGACY_PROTOCOL = 'graphql-ws';
 /** WebSocket close code 1001: the server is going away; clients reconnect elsewhere. */
 const GOING_AWAY = 1001;
+const KEEP_ALIVE_MS = 10_000;
 
 export interface GraphQLContext {
   req: AuthRequest;
@@ -43,12 +44,13 @@ function authorizationOf(params: unknown): unknown {
  * same `{ req: { headers, user } }` context as HTTP, so one guard and @CurrentUser() serve all.
  */
 @Injectable()
-export class SubscriptionsServer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SubscriptionsServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Subscriptions');
   private readonly modern = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   private readonly legacy = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   private disposeModern?: () => Promise<void>;
   private legacyServer?: SubscriptionServer;
+  private legacyKeepAlive?: NodeJS.Timeout;
   private httpServer?: Server;
 
   constructor(
@@ -85,7 +87,7 @@ export class SubscriptionsServer implements OnApplicationBootstrap, OnApplicatio
         }),
       },
       this.modern,
-      10_000,
+      KEEP_ALIVE_MS,
     );
     this.disposeModern = async () => {
       await modern.dispose();
@@ -97,7 +99,6 @@ export class SubscriptionsServer implements OnApplicationBootstrap, OnApplicatio
         execute,
         subscribe,
         validationRules: [...specifiedRules, ...createArmor(production).validationRules],
-        keepAlive: 10_000,
         onConnect: (params: unknown): GraphQLContext => {
           try {
             const user = this.tokens.verifyAuthorization(authorizationOf(params));
@@ -112,6 +113,13 @@ export class SubscriptionsServer implements OnApplicationBootstrap, OnApplicatio
       },
       this.legacy,
     );
+    // The library's own keep-alive leaves one interval per socket running up to 10 s after the
+    // socket closed; one shared, unref'd timer does the same job and stops with the server.
+    this.legacyKeepAlive = setInterval(() => {
+      for (const client of this.legacy.clients) {
+        if (client.readyState === client.OPEN) client.send('{"type":"ka"}');
+      }
+    }, KEEP_ALIVE_MS).unref();
 
     this.httpServer = this.adapterHost.httpAdapter.getHttpServer() as Server;
     this.httpServer.on('upgrade', this.onUpgrade);
@@ -136,9 +144,14 @@ export class SubscriptionsServer implements OnApplicationBootstrap, OnApplicatio
     server.handleUpgrade(req, socket, head, (ws: WebSocket) => server.emit('connection', ws, req));
   };
 
-  /** Closes every socket so clients reconnect to another instance. */
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Closes every socket with 1001 so clients reconnect to another instance. This runs before the
+   * HTTP server closes: upgraded sockets count as open connections, so the server's close would
+   * otherwise wait for them.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     this.httpServer?.off('upgrade', this.onUpgrade);
+    clearInterval(this.legacyKeepAlive);
     for (const client of [...this.modern.clients, ...this.legacy.clients]) {
       client.close(GOING_AWAY, 'Server shutting down');
     }

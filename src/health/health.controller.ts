@@ -1,5 +1,11 @@
-import { Controller, Get } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import {
+  HealthCheck,
+  HealthCheckService,
+  TypeOrmHealthIndicator,
+  type HealthCheckResult,
+} from '@nestjs/terminus';
+import type { Response } from 'express';
 import { Public } from '../common/decorators/public.decorator.js';
 import { RedisHealthIndicator } from './redis.health.js';
 
@@ -15,10 +21,18 @@ export class HealthController {
 
   @Get()
   @HealthCheck()
-  check() {
-    return this.health.check([
-      () => this.database.pingCheck('database', { timeout: 1500 }),
-      () => this.redis.check('redis'),
-    ]);
+  async check(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([
+        () => this.database.pingCheck('database', { timeout: 1500 }),
+        () => this.redis.check('redis'),
+      ]);
+    } catch (error) {
+      // Terminus reports "down" as a 503 exception; answered here, it keeps the per-component
+      // report instead of becoming an API error (which would read SPOTIFY_UNAVAILABLE).
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      res.status(503);
+      return error.getResponse() as HealthCheckResult;
+    }
   }
 }

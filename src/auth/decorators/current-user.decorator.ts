@@ -11,3 +11,8 @@ export const CurrentUser = createParamDecorator(
     return user;
   },
 );
+
+/** The caller when authenticated, else null (public operations, field resolvers). */
+export const OptionalUser = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): AuthUser | null => requestOf(context)?.user ?? null,
+);

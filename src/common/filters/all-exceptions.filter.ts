@@ -52,6 +52,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
         exception instanceof HttpException
           ? exception.getStatus()
           : HTTP_STATUS_BY_CODE[shape.code];
+      const retryAfter = shape.extensions.retryAfterSeconds;
+      if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
       response.status(status).json({
         statusCode: status,
         code: shape.code,

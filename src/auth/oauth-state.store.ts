@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Request, Response } from 'express';
+import { createHash, randomBytes } from 'node:crypto';
+import { IsNull, LessThan, MoreThan, Repository } from 'typeorm';
+import { TokenCipher } from '../spotify/token-cipher.js';
+import { OAuthState } from './oauth-state.entity.js';
+
+export const LOGIN_COOKIE = 'sp_login';
+const STATE_TTL_MS = 10 * 60 * 1000;
+
+/** What the login remembers between /auth/login and /auth/callback. */
+export interface LoginState {
+  redirect: string | null;
+}
+
+type StoreCallback = (error: Error | null, state?: string) => void;
+type VerifyCallback = (
+  error: Error | null,
+  verifier: string | false,
+  info?: LoginState | { message: string },
+) => void;
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/**
+ * passport-oauth2's state store, kept in the database so that a login begun on one instance can
+ * finish on another. The state is single use, expires after 10 minutes and is bound to the
+ * browser that began the login by a random cookie; the PKCE verifier is stored encrypted.
+ */
+@Injectable()
+export class OAuthStateStore {
+  constructor(
+    @InjectRepository(OAuthState) private readonly states: Repository<OAuthState>,
+    private readonly cipher: TokenCipher,
+  ) {}
+
+  // passport-oauth2 picks the PKCE variant by arity: (req, verifier, state, meta, callback).
+  store(
+    req: Request,
+    verifier: string,
+    state: LoginState | undefined,
+    _meta: unknown,
+    callback: StoreCallback,
+  ): void {
+    const handle = randomBytes(24).toString('base64url');
+    const browser = randomBytes(24).toString('base64url');
+    const now = Date.now();
+    this.states
+      .delete({ expiresAt: LessThan(new Date(now - STATE_TTL_MS)) })
+      .then(() =>
+        this.states.insert({
+          stateHash: sha256(handle),
+          browserHash: sha256(browser),
+          codeVerifierEnc: this.cipher.encrypt(verifier),
+          redirect: state?.redirect ?? null,
+          expiresAt: new Date(now + STATE_TTL_MS),
+          createdAt: new Date(now),
+        }),
+      )
+      .then(() => {
+        (req.res as Response).cookie(LOGIN_COOKIE, browser, {
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: req.secure,
+          path: '/auth',
+          maxAge: STATE_TTL_MS,
+        });
+        callback(null, handle);
+      })
+      .catch((error: Error) => callback(error));
+  }
+
+  verify(req: Request, providedState: unknown, callback: VerifyCallback): void {
+    this.consume(req, providedState)
+      .then((result) =>
+        result
+          ? callback(null, result.verifier, { redirect: result.redirect })
+          : callback(null, false, {
+              message: 'The login state is unknown, expired, already used or from another browser',
+            }),
+      )
+      .catch((error: Error) => callback(error, false));
+  }
+
+  private async consume(
+    req: Request,
+    providedState: unknown,
+  ): Promise<{ verifier: string; redirect: string | null } | null> {
+    const browser = (req.cookies as Record<string, unknown> | undefined)?.[LOGIN_COOKIE];
+    if (typeof providedState !== 'string' || typeof browser !== 'string') return null;
+    const stateHash = sha256(providedState);
+    // Single use even under a race: only one UPDATE can flip usedAt from NULL.
+    const claimed = await this.states.update(
+      {
+        stateHash,
+        browserHash: sha256(browser),
+        usedAt: IsNull(),
+        expiresAt: MoreThan(new Date()),
+      },
+      { usedAt: new Date() },
+    );
+    if (claimed.affected !== 1) return null;
+    const row = await this.states.findOneByOrFail({ stateHash });
+    (req.res as Response).clearCookie(LOGIN_COOKIE, { path: '/auth' });
+    return { verifier: this.cipher.decrypt(row.codeVerifierEnc), redirect: row.redirect };
+  }
+}

@@ -1,0 +1,17 @@
+import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { UserModel } from '../../users/models/user.model.js';
+import { Role } from '../role.enum.js';
+
+registerEnumType(Role, { name: 'Role' });
+
+@ObjectType('Participant')
+export class ParticipantModel {
+  @Field(() => UserModel)
+  user: UserModel;
+
+  @Field(() => Role)
+  role: Role;
+
+  @Field()
+  joinedAt: Date;
+}

@@ -1,0 +1,33 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { RoomStatus } from '../room-status.enum.js';
+
+registerEnumType(RoomStatus, { name: 'RoomStatus' });
+
+/**
+ * A room. Only scalar columns live here; host, participants, tracks and nowPlaying are resolved
+ * by field resolvers (RoomsResolver, RoomTracksResolver).
+ */
+@ObjectType('Room')
+export class RoomModel {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: '6 characters, A-Z and 0-9, unique; looked up case-insensitively.' })
+  code: string;
+
+  @Field()
+  name: string;
+
+  hostId: string;
+
+  @Field(() => Int)
+  likeThreshold: number;
+
+  @Field(() => RoomStatus)
+  status: RoomStatus;
+
+  nowPlayingTrackId: string | null;
+
+  @Field()
+  createdAt: Date;
+}

@@ -1,0 +1,133 @@
+import {
+  Args,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  Subscription,
+} from '@nestjs/graphql';
+import { Inject } from '@nestjs/common';
+import type { PubSubEngine } from 'graphql-subscriptions';
+import { AuthTokenService } from '../auth/auth-token.service.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { CurrentUser } from '../auth/decorators/current-user.decorator.js';
+import { Public } from '../common/decorators/public.decorator.js';
+import { RateLimit } from '../common/rate-limit/rate-limit.decorator.js';
+import { Channels } from '../pubsub/channels.js';
+import { PUB_SUB } from '../pubsub/pubsub.constants.js';
+import { UserModel } from '../users/models/user.model.js';
+import { UsersService } from '../users/users.service.js';
+import { CreateRoomInput } from './dto/create-room.input.js';
+import { JoinAsGuestArgs } from './dto/join-as-guest.args.js';
+import { RoomCodeArgs } from './dto/room-code.args.js';
+import { UpdateRoomArgs } from './dto/update-room.args.js';
+import { GuestSessionModel } from './models/guest-session.model.js';
+import { ParticipantModel } from './models/participant.model.js';
+import { RoomModel } from './models/room.model.js';
+import type { Room } from './room.entity.js';
+import { RoomsService, type RoomUpdatedEvent } from './rooms.service.js';
+
+/** Dates arrive as strings when the event went through Redis. */
+function reviveRoom(room: Room): Room {
+  return {
+    ...room,
+    createdAt: new Date(room.createdAt),
+    updatedAt: new Date(room.updatedAt),
+  };
+}
+
+@Resolver(() => RoomModel)
+export class RoomsResolver {
+  constructor(
+    private readonly rooms: RoomsService,
+    private readonly users: UsersService,
+    private readonly tokens: AuthTokenService,
+    @Inject(PUB_SUB) private readonly pubSub: PubSubEngine,
+  ) {}
+
+  @Query(() => RoomModel)
+  room(@Args() { code }: RoomCodeArgs, @CurrentUser() caller: AuthUser): Promise<RoomModel> {
+    return this.rooms.getForParticipant(code, caller);
+  }
+
+  @Query(() => [RoomModel], {
+    description: 'Rooms the caller hosts or has joined and not left, newest first.',
+  })
+  myRooms(@CurrentUser() caller: AuthUser): Promise<RoomModel[]> {
+    return this.rooms.myRooms(caller);
+  }
+
+  @Public()
+  @RateLimit('guestJoin')
+  @Mutation(() => GuestSessionModel, {
+    description: "No login needed: a display name (1 to 32 characters) and an open room's code.",
+  })
+  async joinAsGuest(@Args() { code, displayName }: JoinAsGuestArgs): Promise<GuestSessionModel> {
+    const { room, guest } = await this.rooms.joinAsGuest(code, displayName);
+    const token = this.tokens.issueForGuest(guest.id, room.id);
+    return { accessToken: token.accessToken, expiresIn: token.expiresIn, user: guest, room };
+  }
+
+  @Mutation(() => RoomModel, {
+    description: 'The caller (a Spotify user) becomes the host and first participant.',
+  })
+  createRoom(
+    @Args('input') input: CreateRoomInput,
+    @CurrentUser() caller: AuthUser,
+  ): Promise<RoomModel> {
+    return this.rooms.create(caller, input);
+  }
+
+  @Mutation(() => RoomModel, { description: 'Idempotent: joining twice keeps one participation.' })
+  joinRoom(@Args() { code }: RoomCodeArgs, @CurrentUser() caller: AuthUser): Promise<RoomModel> {
+    return this.rooms.join(caller, code);
+  }
+
+  @Mutation(() => Boolean)
+  leaveRoom(@Args() { code }: RoomCodeArgs, @CurrentUser() caller: AuthUser): Promise<boolean> {
+    return this.rooms.leave(caller, code);
+  }
+
+  @Mutation(() => RoomModel, { description: 'Host only.' })
+  updateRoom(
+    @Args() { code, likeThreshold, name }: UpdateRoomArgs,
+    @CurrentUser() caller: AuthUser,
+  ): Promise<RoomModel> {
+    return this.rooms.update(caller, code, { likeThreshold, name });
+  }
+
+  @Mutation(() => RoomModel, { description: 'Host only: no more joins or votes.' })
+  closeRoom(@Args() { code }: RoomCodeArgs, @CurrentUser() caller: AuthUser): Promise<RoomModel> {
+    return this.rooms.close(caller, code);
+  }
+
+  @Subscription(() => RoomModel, {
+    description: 'The room after someone joined, left, or the host changed it.',
+    resolve: (event: RoomUpdatedEvent) => reviveRoom(event.roomUpdated),
+  })
+  async roomUpdated(
+    @Args() { code }: RoomCodeArgs,
+    @CurrentUser() caller: AuthUser,
+  ): Promise<AsyncIterator<RoomUpdatedEvent>> {
+    const room = await this.rooms.getForParticipant(code, caller);
+    return this.pubSub.asyncIterableIterator<RoomUpdatedEvent>(Channels.roomUpdated(room.id));
+  }
+
+  @ResolveField(() => UserModel)
+  host(@Parent() room: RoomModel): Promise<UserModel> {
+    return this.users.getById(room.hostId);
+  }
+
+  @ResolveField(() => [ParticipantModel])
+  async participants(@Parent() room: RoomModel): Promise<ParticipantModel[]> {
+    const participants = await this.rooms.listParticipants(room.id);
+    return participants.map((p) => ({ user: p.user!, role: p.role, joinedAt: p.joinedAt }));
+  }
+
+  @ResolveField(() => Int)
+  participantCount(@Parent() room: RoomModel): Promise<number> {
+    return this.rooms.countParticipants(room.id);
+  }
+}

@@ -1,0 +1,285 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { findSandboxAccount } from './sandbox-accounts.js';
+import { SandboxPlayer } from './sandbox.player.js';
+import {
+  DEFAULT_SANDBOX_CLIENT,
+  type SandboxClient,
+  type SandboxFault,
+  type SandboxFaultInput,
+  type SandboxOptions,
+  type SandboxPlayerView,
+  type SandboxRequestRecord,
+  type SandboxSettings,
+} from './sandbox.types.js';
+
+/** A login page that was shown and not yet answered. */
+export interface PendingAuthorization {
+  clientId: string;
+  redirectUri: string;
+  state: string | undefined;
+  scope: string;
+  codeChallenge: string | undefined;
+  expiresAt: number;
+}
+
+export interface AuthorizationCode {
+  clientId: string;
+  redirectUri: string;
+  accountId: string;
+  scope: string;
+  codeChallenge: string | undefined;
+  expiresAt: number;
+}
+
+export interface AccessTokenRecord {
+  accountId: string;
+  clientId: string;
+  scope: string;
+  expiresAt: number;
+}
+
+export interface RefreshTokenRecord {
+  accountId: string;
+  clientId: string;
+  scope: string;
+  /** Issued to a PKCE flow, so the client may refresh without its secret. */
+  pkce: boolean;
+  /** Spotify: six months after the first consent; refreshing does not extend it. */
+  expiresAt: number;
+}
+
+export type AccessTokenCheck =
+  { status: 'valid'; token: AccessTokenRecord } | { status: 'expired' } | { status: 'invalid' };
+
+const PENDING_LIFETIME_MS = 10 * 60_000;
+const REFRESH_LIFETIME_MS = 182 * 24 * 3600_000;
+/** Expired access tokens are remembered this long so they answer "expired", not "invalid". */
+const EXPIRED_TOKEN_MEMORY_MS = 24 * 3600_000;
+const MAX_REQUEST_LOG = 10_000;
+
+const secret = () => randomBytes(32).toString('base64url');
+
+/** Everything the sandbox remembers; the control API and in-process tests drive it directly. */
+export class SandboxState {
+  private readonly clients = new Map<string, SandboxClient>();
+  private currentSettings: SandboxSettings;
+  private pending = new Map<string, PendingAuthorization>();
+  private codes = new Map<string, AuthorizationCode>();
+  private accessTokens = new Map<string, AccessTokenRecord>();
+  private refreshTokens = new Map<string, RefreshTokenRecord>();
+  private players = new Map<string, SandboxPlayer>();
+  private faultList: SandboxFault[] = [];
+  private requestLog: SandboxRequestRecord[] = [];
+
+  constructor(private readonly options: SandboxOptions = {}) {
+    for (const client of options.clients ?? [DEFAULT_SANDBOX_CLIENT]) this.registerClient(client);
+    this.currentSettings = this.initialSettings();
+  }
+
+  /** Back to the initial state; registered clients stay. */
+  reset(): void {
+    this.currentSettings = this.initialSettings();
+    this.pending = new Map();
+    this.codes = new Map();
+    this.accessTokens = new Map();
+    this.refreshTokens = new Map();
+    this.players = new Map();
+    this.faultList = [];
+    this.requestLog = [];
+  }
+
+  get settings(): Readonly<SandboxSettings> {
+    return { ...this.currentSettings };
+  }
+
+  updateSettings(changes: Partial<SandboxSettings>): SandboxSettings {
+    this.currentSettings = { ...this.currentSettings, ...changes };
+    return this.settings;
+  }
+
+  registerClient(client: SandboxClient): void {
+    this.clients.set(client.clientId, {
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+      redirectUris: [...client.redirectUris],
+    });
+  }
+
+  findClient(clientId: string): SandboxClient | undefined {
+    return this.clients.get(clientId);
+  }
+
+  // --- Authorization code flow -------------------------------------------------------------
+
+  beginAuthorization(request: Omit<PendingAuthorization, 'expiresAt'>): string {
+    const id = randomUUID();
+    this.pending.set(id, { ...request, expiresAt: Date.now() + PENDING_LIFETIME_MS });
+    return id;
+  }
+
+  /** Single use: a login page can be answered once. */
+  takeAuthorization(id: string): PendingAuthorization | undefined {
+    const request = this.pending.get(id);
+    this.pending.delete(id);
+    return request && Date.now() < request.expiresAt ? request : undefined;
+  }
+
+  issueCode(request: PendingAuthorization, accountId: string): string {
+    const code = secret();
+    this.codes.set(code, {
+      clientId: request.clientId,
+      redirectUri: request.redirectUri,
+      accountId,
+      scope: request.scope,
+      codeChallenge: request.codeChallenge,
+      expiresAt: Date.now() + this.currentSettings.codeLifetimeSeconds * 1000,
+    });
+    return code;
+  }
+
+  /** Single use: the code is gone after the first attempt, successful or not. */
+  takeCode(code: string): AuthorizationCode | undefined {
+    const record = this.codes.get(code);
+    this.codes.delete(code);
+    return record && Date.now() < record.expiresAt ? record : undefined;
+  }
+
+  // --- Tokens -------------------------------------------------------------------------------
+
+  issueAccessToken(accountId: string, clientId: string, scope: string): string {
+    const now = Date.now();
+    for (const [token, record] of this.accessTokens) {
+      if (record.expiresAt + EXPIRED_TOKEN_MEMORY_MS < now) this.accessTokens.delete(token);
+    }
+    const token = secret();
+    this.accessTokens.set(token, {
+      accountId,
+      clientId,
+      scope,
+      expiresAt: now + this.currentSettings.tokenLifetimeSeconds * 1000,
+    });
+    return token;
+  }
+
+  issueRefreshToken(record: Omit<RefreshTokenRecord, 'expiresAt'>, expiresAt?: number): string {
+    const token = secret();
+    this.refreshTokens.set(token, {
+      ...record,
+      expiresAt: expiresAt ?? Date.now() + REFRESH_LIFETIME_MS,
+    });
+    return token;
+  }
+
+  findRefreshToken(token: string): RefreshTokenRecord | undefined {
+    const record = this.refreshTokens.get(token);
+    return record && Date.now() < record.expiresAt ? record : undefined;
+  }
+
+  /** Replaces a refresh token by a new one with the same consent (and so the same expiry). */
+  rotateRefreshToken(token: string): string | undefined {
+    const record = this.findRefreshToken(token);
+    if (!record) return undefined;
+    this.refreshTokens.delete(token);
+    return this.issueRefreshToken(record, record.expiresAt);
+  }
+
+  checkAccessToken(token: string): AccessTokenCheck {
+    const record = this.accessTokens.get(token);
+    if (!record) return { status: 'invalid' };
+    if (Date.now() >= record.expiresAt) return { status: 'expired' };
+    return { status: 'valid', token: record };
+  }
+
+  /** The account's access tokens answer "expired" from now on; returns how many there were. */
+  expireAccessTokens(accountId: string): number {
+    const now = Date.now();
+    let count = 0;
+    for (const record of this.accessTokens.values()) {
+      if (record.accountId !== accountId || record.expiresAt <= now) continue;
+      record.expiresAt = now;
+      count++;
+    }
+    return count;
+  }
+
+  /** The account's refresh tokens give invalid_grant from now on; returns how many there were. */
+  revokeRefreshTokens(accountId: string): number {
+    let count = 0;
+    for (const [token, record] of this.refreshTokens) {
+      if (record.accountId !== accountId) continue;
+      this.refreshTokens.delete(token);
+      count++;
+    }
+    return count;
+  }
+
+  // --- Players ------------------------------------------------------------------------------
+
+  /** Undefined for an unknown account. */
+  player(accountId: string): SandboxPlayer | undefined {
+    let player = this.players.get(accountId);
+    if (!player) {
+      const account = findSandboxAccount(accountId);
+      if (!account) return undefined;
+      player = new SandboxPlayer(account.devices);
+      this.players.set(accountId, player);
+    }
+    return player;
+  }
+
+  playerView(accountId: string): SandboxPlayerView | undefined {
+    return this.player(accountId)?.view();
+  }
+
+  /** False when the account or the device is unknown. */
+  setActiveDevice(accountId: string, deviceId: string | null): boolean {
+    return this.player(accountId)?.activate(deviceId) ?? false;
+  }
+
+  // --- Faults and the request log -----------------------------------------------------------
+
+  addFault(input: SandboxFaultInput): string {
+    const id = randomUUID();
+    this.faultList.push({ ...input, id, remaining: input.count ?? 1 });
+    return id;
+  }
+
+  get faults(): readonly SandboxFault[] {
+    return this.faultList.map((fault) => ({ ...fault }));
+  }
+
+  clearFaults(): void {
+    this.faultList = [];
+  }
+
+  /** The first fault (in the order added) that matches, with one use consumed. */
+  takeFault(method: string, path: string): SandboxFault | undefined {
+    const fault = this.faultList.find(
+      (candidate) =>
+        candidate.remaining > 0 &&
+        (!candidate.method || candidate.method.toUpperCase() === method.toUpperCase()) &&
+        path.startsWith(candidate.path),
+    );
+    if (!fault) return undefined;
+    fault.remaining--;
+    if (fault.remaining <= 0) this.faultList = this.faultList.filter((f) => f !== fault);
+    return { ...fault };
+  }
+
+  recordRequest(record: SandboxRequestRecord): void {
+    this.requestLog.push(record);
+    if (this.requestLog.length > MAX_REQUEST_LOG) this.requestLog.shift();
+  }
+
+  get requests(): readonly SandboxRequestRecord[] {
+    return [...this.requestLog];
+  }
+
+  private initialSettings(): SandboxSettings {
+    return {
+      tokenLifetimeSeconds: this.options.tokenLifetimeSeconds ?? 3600,
+      codeLifetimeSeconds: this.options.codeLifetimeSeconds ?? 60,
+      refreshTokenRotation: 'never',
+    };
+  }
+}

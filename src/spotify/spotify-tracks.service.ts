@@ -1,0 +1,79 @@
+import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { SPOTIFY_TRACK_FETCHER, type SpotifyTrackFetcher } from './spotify.constants.js';
+import { SpotifyTrack } from './spotify-track.entity.js';
+import type { SpotifyTrackInfo } from './spotify.types.js';
+
+/** Keeps each upsert statement well below SQLite's bound-parameter limit. */
+const UPSERT_CHUNK = 50;
+
+/** The track metadata cache: Spotify is asked once per track (the batch endpoint is gone). */
+@Injectable()
+export class SpotifyTracksService implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(SpotifyTracksService.name);
+  private readonly ensuring = new Map<string, Promise<void>>();
+
+  constructor(
+    @InjectRepository(SpotifyTrack) private readonly tracks: Repository<SpotifyTrack>,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  async findByUris(uris: readonly string[]): Promise<Map<string, SpotifyTrack>> {
+    const unique = [...new Set(uris)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.tracks.findBy({ uri: In(unique) });
+    return new Map(rows.map((row) => [row.uri, row]));
+  }
+
+  async store(tracks: readonly SpotifyTrackInfo[]): Promise<void> {
+    // One row per uri: PostgreSQL refuses an upsert that touches the same row twice.
+    const unique = [...new Map(tracks.map((track) => [track.uri, track])).values()];
+    for (let start = 0; start < unique.length; start += UPSERT_CHUNK) {
+      await this.tracks.upsert(
+        unique.slice(start, start + UPSERT_CHUNK).map((track) => ({
+          uri: track.uri,
+          name: track.name.slice(0, 512),
+          artists: track.artists,
+          album: track.album?.slice(0, 512) ?? null,
+          imageUrl: track.imageUrl && track.imageUrl.length <= 1024 ? track.imageUrl : null,
+          durationMs: track.durationMs,
+          explicit: track.explicit,
+          isrc: track.isrc?.slice(0, 32) ?? null,
+        })),
+        { conflictPaths: ['uri'] },
+      );
+    }
+  }
+
+  /**
+   * Makes sure a track's metadata is cached, fetching it with `viaUserId`'s Spotify access when
+   * unknown. Never rejects (failures are logged): callers need not wait for it. Concurrent calls
+   * for the same uri share one fetch.
+   */
+  ensure(uri: string, viaUserId: string): Promise<void> {
+    const pending = this.ensuring.get(uri);
+    if (pending) return pending;
+    const work = this.fetchIfUnknown(uri, viaUserId)
+      .catch((error: unknown) => {
+        this.logger.warn(
+          `Could not cache Spotify track ${uri}: ${error instanceof Error ? error.message : 'unknown error'}`,
+        );
+      })
+      .finally(() => this.ensuring.delete(uri));
+    this.ensuring.set(uri, work);
+    return work;
+  }
+
+  /** Background fetches finish before the database closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.ensuring.values()]);
+  }
+
+  private async fetchIfUnknown(uri: string, viaUserId: string): Promise<void> {
+    if (await this.tracks.existsBy({ uri })) return;
+    const fetcher = this.moduleRef.get<SpotifyTrackFetcher>(SPOTIFY_TRACK_FETCHER);
+    await fetcher.getTrack(viaUserId, uri);
+  }
+}

@@ -1,0 +1,69 @@
+import { domainException } from '../common/errors/domain.exception.js';
+import { ErrorCode } from '../common/errors/error-code.enum.js';
+
+export enum SpotifyError {
+  NOT_LINKED = 'NOT_LINKED',
+  REAUTH_REQUIRED = 'REAUTH_REQUIRED',
+  RATE_LIMITED = 'RATE_LIMITED',
+  QUOTA_EXCEEDED = 'QUOTA_EXCEEDED',
+  UNAVAILABLE = 'UNAVAILABLE',
+  PREMIUM_REQUIRED = 'PREMIUM_REQUIRED',
+  NO_ACTIVE_DEVICE = 'NO_ACTIVE_DEVICE',
+  DEVICE_NOT_FOUND = 'DEVICE_NOT_FOUND',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  BAD_REQUEST = 'BAD_REQUEST',
+  INVALID_GRANT = 'INVALID_GRANT',
+}
+
+/** Everything that can go wrong talking to Spotify, mapped to the API contract's codes. */
+export class SpotifyException extends domainException('SpotifyException', {
+  [SpotifyError.NOT_LINKED]: {
+    code: ErrorCode.FORBIDDEN,
+    message: 'This user has no Spotify account',
+  },
+  [SpotifyError.REAUTH_REQUIRED]: {
+    code: ErrorCode.UNAUTHENTICATED,
+    message: 'Spotify access has expired or was revoked: log in with Spotify again',
+  },
+  [SpotifyError.RATE_LIMITED]: {
+    code: ErrorCode.TOO_MANY_REQUESTS,
+    message: 'Spotify is rate limiting this app: try again later',
+  },
+  [SpotifyError.QUOTA_EXCEEDED]: {
+    code: ErrorCode.TOO_MANY_REQUESTS,
+    message: "This app's Spotify quota is used up: try again later",
+  },
+  [SpotifyError.UNAVAILABLE]: {
+    code: ErrorCode.SPOTIFY_UNAVAILABLE,
+    message: 'Spotify is not answering right now: try again in a moment',
+  },
+  [SpotifyError.PREMIUM_REQUIRED]: {
+    code: ErrorCode.FORBIDDEN,
+    message: 'Controlling playback needs a Spotify Premium account',
+  },
+  [SpotifyError.NO_ACTIVE_DEVICE]: {
+    code: ErrorCode.CONFLICT,
+    message: 'No active Spotify device: open Spotify on a device and start playing something',
+  },
+  [SpotifyError.DEVICE_NOT_FOUND]: {
+    code: ErrorCode.CONFLICT,
+    message: 'That Spotify device is not available any more',
+  },
+  [SpotifyError.FORBIDDEN]: {
+    code: ErrorCode.FORBIDDEN,
+    message: 'Spotify refused the request',
+  },
+  [SpotifyError.NOT_FOUND]: {
+    code: ErrorCode.NOT_FOUND,
+    message: 'Spotify has no such item',
+  },
+  [SpotifyError.BAD_REQUEST]: {
+    code: ErrorCode.BAD_USER_INPUT,
+    message: 'Spotify rejected the request',
+  },
+  [SpotifyError.INVALID_GRANT]: {
+    code: ErrorCode.BAD_USER_INPUT,
+    message: 'The Spotify authorization code is invalid, expired or already used: log in again',
+  },
+}) {}

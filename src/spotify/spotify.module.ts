@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { SpotifyAccountsClient } from './spotify-accounts.client.js';
+import { SpotifyApiService } from './spotify-api.service.js';
+import { SpotifyCredential } from './spotify-credential.entity.js';
+import { SpotifyCredentialsService } from './spotify-credentials.service.js';
+import { SpotifyHttpClient } from './spotify-http.client.js';
+import { SpotifyTrack } from './spotify-track.entity.js';
+import { SpotifyTracksService } from './spotify-tracks.service.js';
+import { SPOTIFY_TRACK_FETCHER } from './spotify.constants.js';
+import { TokenCipher } from './token-cipher.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([SpotifyCredential, SpotifyTrack])],
+  providers: [
+    TokenCipher,
+    SpotifyHttpClient,
+    SpotifyAccountsClient,
+    SpotifyCredentialsService,
+    SpotifyApiService,
+    SpotifyTracksService,
+    { provide: SPOTIFY_TRACK_FETCHER, useExisting: SpotifyApiService },
+  ],
+  exports: [
+    TokenCipher,
+    SpotifyAccountsClient,
+    SpotifyCredentialsService,
+    SpotifyApiService,
+    SpotifyTracksService,
+  ],
+})
+export class SpotifyModule {}

@@ -1,0 +1,60 @@
+/** Track metadata as the product uses it (and as the metadata cache stores it). */
+export interface SpotifyTrackInfo {
+  uri: string;
+  id: string;
+  name: string;
+  artists: string[];
+  album: string | null;
+  imageUrl: string | null;
+  durationMs: number | null;
+  explicit: boolean;
+  isrc: string | null;
+}
+
+/** An answer of the Accounts token endpoint. `refreshToken` is absent when Spotify keeps the old one. */
+export interface SpotifyTokenSet {
+  accessToken: string;
+  refreshToken?: string;
+  /** Seconds from now. */
+  expiresIn: number;
+  scope: string;
+}
+
+export interface SpotifyProfileInfo {
+  id: string;
+  displayName: string;
+  avatarUrl: string | null;
+  /** Only returned to extended-quota apps. */
+  email: string | null;
+  accountId: string | null;
+}
+
+export interface SpotifyPlaylistInfo {
+  id: string;
+  name: string;
+  ownerId: string;
+  itemsTotal: number;
+}
+
+export interface SpotifyDevice {
+  /** Spotify may report a device without id (restricted devices): it cannot be targeted. */
+  id: string | null;
+  name: string;
+  type: string;
+  isActive: boolean;
+  isRestricted: boolean;
+  volumePercent: number | null;
+}
+
+export interface NowPlaying {
+  isPlaying: boolean;
+  progressMs: number | null;
+  /** Null when the current item is not a track (an episode, an ad). */
+  track: SpotifyTrackInfo | null;
+  deviceId: string | null;
+}
+
+export interface PkcePair {
+  verifier: string;
+  challenge: string;
+}

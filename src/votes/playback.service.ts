@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../auth/auth-user.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
+import { RoomStatus } from '../rooms/room-status.enum.js';
+import { Room } from '../rooms/room.entity.js';
+import { RoomsError, RoomsException } from '../rooms/rooms.exception.js';
+import { RoomsService } from '../rooms/rooms.service.js';
+import { SpotifyApiService } from '../spotify/spotify-api.service.js';
+import type { RoomTrackModel } from './models/room-track.model.js';
+import { RoomTrack } from './room-track.entity.js';
+import { RoomTracksService } from './room-tracks.service.js';
+import { TrackStatus } from './track-status.enum.js';
+
+/**
+ * Starts tracks on the host's Spotify. Spotify does not guarantee the order of separate player
+ * calls, so they are serialised per room; the room's state changes only after Spotify said yes.
+ */
+@Injectable()
+export class PlaybackService {
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly rooms: RoomsService,
+    private readonly roomTracks: RoomTracksService,
+    private readonly spotify: SpotifyApiService,
+    private readonly transactions: TransactionRunner,
+  ) {}
+
+  async play(caller: AuthUser, code: string, uri: string): Promise<RoomTrackModel> {
+    const room = await this.rooms.getForHost(code, caller);
+    if (room.status !== RoomStatus.OPEN) throw new RoomsException(RoomsError.ROOM_CLOSED);
+    const track = await this.roomTracks.getInRoom(room.id, uri);
+    await this.serialised(room.id, async () => {
+      await this.spotify.play(room.hostId, [uri]);
+      await this.transactions.run(async (manager) => {
+        // Room row first, as votes do, so the two never wait on each other in opposite order.
+        await manager.update(Room, { id: room.id }, { nowPlayingTrackId: track.id });
+        await manager
+          .createQueryBuilder()
+          .update(RoomTrack)
+          .set({ status: TrackStatus.PLAYED })
+          .where('roomId = :roomId AND status = :playing AND id != :id', {
+            roomId: room.id,
+            playing: TrackStatus.PLAYING,
+            id: track.id,
+          })
+          .execute();
+        await manager.update(RoomTrack, { id: track.id }, { status: TrackStatus.PLAYING });
+      });
+    });
+    await this.rooms.publishRoom(await this.rooms.getById(room.id));
+    const [model] = await this.roomTracks.toModels(
+      [await this.roomTracks.getInRoom(room.id, uri)],
+      caller.id,
+      room.hostId,
+    );
+    return model;
+  }
+
+  private serialised<T>(roomId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(roomId) ?? Promise.resolve();
+    const result = previous.then(work, work);
+    const tail = result.catch(() => undefined);
+    this.queues.set(roomId, tail);
+    void tail.then(() => {
+      if (this.queues.get(roomId) === tail) this.queues.delete(roomId);
+    });
+    return result;
+  }
+}

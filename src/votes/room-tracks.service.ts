@@ -1,0 +1,181 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomInt } from 'node:crypto';
+import { In, Repository } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user.js';
+import { Participant } from '../rooms/participant.entity.js';
+import type { Room } from '../rooms/room.entity.js';
+import { RoomsService } from '../rooms/rooms.service.js';
+import { SpotifyApiService } from '../spotify/spotify-api.service.js';
+import type { SpotifyTrack } from '../spotify/spotify-track.entity.js';
+import { SpotifyTracksService } from '../spotify/spotify-tracks.service.js';
+import { User } from '../users/user.entity.js';
+import type { RoomTrackModel } from './models/room-track.model.js';
+import type { TrackModel } from './models/track.model.js';
+import { RoomTrack } from './room-track.entity.js';
+import { TrackStatus } from './track-status.enum.js';
+import { Vote } from './vote.entity.js';
+import { VotesError, VotesException } from './votes.exception.js';
+
+/** Playlists tried per random pick before giving up on a participant. */
+const RANDOM_PLAYLIST_ATTEMPTS = 3;
+
+export function toTrackModel(track: SpotifyTrack | undefined | null): TrackModel | null {
+  if (!track) return null;
+  return {
+    uri: track.uri,
+    name: track.name,
+    artists: track.artists,
+    album: track.album,
+    imageUrl: track.imageUrl,
+    durationMs: track.durationMs,
+  };
+}
+
+/** The tracks of a room: adding them, listing them, and their Spotify metadata. */
+@Injectable()
+export class RoomTracksService {
+  private readonly logger = new Logger(RoomTracksService.name);
+
+  constructor(
+    @InjectRepository(RoomTrack) private readonly roomTracks: Repository<RoomTrack>,
+    @InjectRepository(Vote) private readonly votes: Repository<Vote>,
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(Participant) private readonly participants: Repository<Participant>,
+    private readonly rooms: RoomsService,
+    private readonly spotifyTracks: SpotifyTracksService,
+    private readonly spotify: SpotifyApiService,
+  ) {}
+
+  /** Most likes first, then oldest first. */
+  list(roomId: string, status?: TrackStatus): Promise<RoomTrack[]> {
+    return this.roomTracks.find({
+      where: { roomId, ...(status ? { status } : {}) },
+      order: { likes: 'DESC', addedAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  async getInRoom(roomId: string, uri: string): Promise<RoomTrack> {
+    const track = await this.roomTracks.findOneBy({ roomId, uri });
+    if (!track) throw new VotesException(VotesError.TRACK_NOT_IN_ROOM);
+    return track;
+  }
+
+  findById(id: string): Promise<RoomTrack | null> {
+    return this.roomTracks.findOneBy({ id });
+  }
+
+  async add(caller: AuthUser, code: string, uri: string): Promise<RoomTrackModel> {
+    const room = await this.rooms.getOpenForParticipant(code, caller);
+    const track = await this.insertIfMissing(room, uri, caller.id);
+    await this.rooms.publishRoom(room);
+    const [model] = await this.toModels([track], caller.id);
+    return model;
+  }
+
+  /** A random track from a random Spotify-linked participant's own playlists (host if no one else). */
+  async addRandom(caller: AuthUser, code: string): Promise<RoomTrackModel> {
+    const room = await this.rooms.getOpenForParticipant(code, caller);
+    const linked = await this.participants
+      .createQueryBuilder('p')
+      .innerJoinAndSelect('p.user', 'u')
+      .where('p.roomId = :roomId AND p.leftAt IS NULL AND u.spotifyId IS NOT NULL', {
+        roomId: room.id,
+      })
+      .getMany();
+    // Other linked participants in random order; the host last, as the fallback.
+    const candidates = [
+      ...shuffle(linked.filter((p) => p.userId !== room.hostId)),
+      ...linked.filter((p) => p.userId === room.hostId),
+    ];
+    let lastError: Error | null = null;
+    for (const participant of candidates) {
+      try {
+        const uri = await this.randomTrackOf(participant.user!);
+        if (!uri) continue;
+        const track = await this.insertIfMissing(room, uri, caller.id);
+        await this.rooms.publishRoom(room);
+        const [model] = await this.toModels([track], caller.id);
+        return model;
+      } catch (error) {
+        this.logger.warn(
+          `No random track from user ${participant.userId}: ${(error as Error).message}`,
+        );
+        lastError = error instanceof Error ? error : new Error(String(error));
+      }
+    }
+    if (lastError) throw lastError;
+    throw new VotesException(VotesError.NO_PLAYLIST_TRACKS);
+  }
+
+  /**
+   * Builds API models for rows with three batched queries (caller's votes, metadata, adders),
+   * whatever the number of rows. Unknown metadata is fetched in the background.
+   */
+  async toModels(
+    rows: RoomTrack[],
+    callerId: string | null,
+    hostIdForMetadata?: string,
+  ): Promise<RoomTrackModel[]> {
+    if (rows.length === 0) return [];
+    const trackIds = rows.map((r) => r.id);
+    const adderIds = [...new Set(rows.map((r) => r.addedById).filter((id): id is string => !!id))];
+    const [myVotes, metadata, adders] = await Promise.all([
+      callerId
+        ? this.votes.findBy({ userId: callerId, roomTrackId: In(trackIds) })
+        : Promise.resolve([] as Vote[]),
+      this.spotifyTracks.findByUris(rows.map((r) => r.uri)),
+      adderIds.length > 0 ? this.users.findBy({ id: In(adderIds) }) : Promise.resolve([] as User[]),
+    ]);
+    const voteByTrack = new Map(myVotes.map((v) => [v.roomTrackId, v.isLike]));
+    const adderById = new Map(adders.map((u) => [u.id, u]));
+    if (hostIdForMetadata) {
+      for (const row of rows) {
+        if (!metadata.has(row.uri)) void this.spotifyTracks.ensure(row.uri, hostIdForMetadata);
+      }
+    }
+    return rows.map((row) => ({
+      id: row.id,
+      uri: row.uri,
+      track: toTrackModel(metadata.get(row.uri)),
+      likes: row.likes,
+      dislikes: row.dislikes,
+      status: row.status,
+      myVote: voteByTrack.get(row.id) ?? null,
+      addedBy: (row.addedById && adderById.get(row.addedById)) || null,
+      addedAt: row.addedAt,
+    }));
+  }
+
+  private async insertIfMissing(room: Room, uri: string, addedById: string): Promise<RoomTrack> {
+    await this.roomTracks
+      .createQueryBuilder()
+      .insert()
+      .values({ roomId: room.id, uri, addedById, status: TrackStatus.QUEUED, addedAt: new Date() })
+      .orIgnore()
+      .execute();
+    void this.spotifyTracks.ensure(uri, room.hostId);
+    return this.roomTracks.findOneByOrFail({ roomId: room.id, uri });
+  }
+
+  private async randomTrackOf(user: User): Promise<string | null> {
+    const playlists = (await this.spotify.getMyPlaylists(user.id)).filter(
+      (p) => p.ownerId === user.spotifyId && p.itemsTotal > 0,
+    );
+    for (const playlist of shuffle(playlists).slice(0, RANDOM_PLAYLIST_ATTEMPTS)) {
+      const offset = playlist.itemsTotal > 50 ? randomInt(playlist.itemsTotal - 49) : 0;
+      const tracks = await this.spotify.getPlaylistTracks(user.id, playlist.id, 50, offset);
+      if (tracks.length > 0) return tracks[randomInt(tracks.length)].uri;
+    }
+    return null;
+  }
+}
+
+function shuffle<T>(items: T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
+}

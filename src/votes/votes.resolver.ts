@@ -1,0 +1,45 @@
+import { Inject } from '@nestjs/common';
+import { Args, Mutation, Resolver, Subscription } from '@nestjs/graphql';
+import type { PubSubEngine } from 'graphql-subscriptions';
+import type { AuthUser } from '../auth/auth-user.js';
+import { CurrentUser } from '../auth/decorators/current-user.decorator.js';
+import { Channels } from '../pubsub/channels.js';
+import { PUB_SUB } from '../pubsub/pubsub.constants.js';
+import { RoomCodeArgs } from '../rooms/dto/room-code.args.js';
+import { RoomsService } from '../rooms/rooms.service.js';
+import { VoteInput } from './dto/vote.input.js';
+import { VoteResultModel } from './models/vote-result.model.js';
+import { VoteUpdateModel } from './models/vote-update.model.js';
+import { VotesService, type VoteUpdatedEvent } from './votes.service.js';
+
+@Resolver(() => VoteResultModel)
+export class VotesResolver {
+  constructor(
+    private readonly votes: VotesService,
+    private readonly rooms: RoomsService,
+    @Inject(PUB_SUB) private readonly pubSub: PubSubEngine,
+  ) {}
+
+  @Mutation(() => VoteResultModel, {
+    description: 'One vote per participant and track; voting again replaces the earlier vote.',
+  })
+  vote(@Args('input') input: VoteInput, @CurrentUser() caller: AuthUser): Promise<VoteResultModel> {
+    return this.votes.vote(caller, input);
+  }
+
+  @Subscription(() => VoteUpdateModel, {
+    description: 'Participants of the room only.',
+    // The event carries every field; only the date needs reviving after a trip through Redis.
+    resolve: ({ voteUpdated }: VoteUpdatedEvent) => ({
+      ...voteUpdated,
+      at: new Date(voteUpdated.at),
+    }),
+  })
+  async voteUpdated(
+    @Args() { code }: RoomCodeArgs,
+    @CurrentUser() caller: AuthUser,
+  ): Promise<AsyncIterator<VoteUpdatedEvent>> {
+    const room = await this.rooms.getForParticipant(code, caller);
+    return this.pubSub.asyncIterableIterator<VoteUpdatedEvent>(Channels.voteUpdated(room.id));
+  }
+}

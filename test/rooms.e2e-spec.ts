@@ -1,0 +1,321 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { errorCode, gql } from './support/graphql.js';
+import {
+  createRoom,
+  createRoomOperation,
+  createSpotifyUser,
+  joinAsGuest,
+  joinAsGuestOperation,
+  ROOM_FIELDS,
+  run,
+} from './support/factories.js';
+import { settle, subscribe, wsClient } from './support/subscriptions.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+const ROOM_QUERY = `query($code: String!) { room(code: $code) { ${ROOM_FIELDS} } }`;
+
+describe('Rooms', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  describe('createRoom', () => {
+    it('creates an open room with a 6-character code, the host as first participant', async () => {
+      const host = await createSpotifyUser(t, { displayName: 'Alex' });
+      const response = await run(t, createRoomOperation({ likeThreshold: 3 }), host.token);
+      expect(response.errors).toBeUndefined();
+      const room = response.data!.createRoom;
+      expect(room.code).toMatch(/^[A-Z0-9]{6}$/);
+      expect(room).toMatchObject({
+        name: "Alex's party",
+        likeThreshold: 3,
+        status: 'OPEN',
+        participantCount: 1,
+        host: { id: host.user.id, displayName: 'Alex' },
+      });
+      expect(room.participants).toEqual([
+        {
+          role: 'HOST',
+          user: { id: host.user.id, displayName: 'Alex', isGuest: false, email: host.user.email },
+        },
+      ]);
+    });
+
+    it('gives every room its own code', async () => {
+      const host = await createSpotifyUser(t);
+      const codes = await Promise.all(
+        Array.from({ length: 20 }, async () => {
+          const response = await run(t, createRoomOperation({ likeThreshold: 1 }), host.token);
+          return response.data!.createRoom.code as string;
+        }),
+      );
+      expect(new Set(codes).size).toBe(20);
+    });
+
+    it.each([0, -1, 1001])(
+      'refuses likeThreshold %p with BAD_USER_INPUT',
+      async (likeThreshold) => {
+        const host = await createSpotifyUser(t);
+        const response = await run(t, createRoomOperation({ likeThreshold }), host.token);
+        expect(response.data).toBeNull();
+        expect(errorCode(response)).toBe('BAD_USER_INPUT');
+        expect(response.errors![0].message).toContain('likeThreshold');
+      },
+    );
+
+    it('refuses a name longer than 80 characters', async () => {
+      const host = await createSpotifyUser(t);
+      const response = await run(
+        t,
+        createRoomOperation({ likeThreshold: 2, name: 'x'.repeat(81) }),
+        host.token,
+      );
+      expect(errorCode(response)).toBe('BAD_USER_INPUT');
+    });
+
+    it('is for Spotify users only: a guest gets FORBIDDEN', async () => {
+      const { room } = await createRoom(t);
+      const guest = await joinAsGuest(t, room.code);
+      const response = await run(t, createRoomOperation({ likeThreshold: 2 }), guest.token);
+      expect(errorCode(response)).toBe('FORBIDDEN');
+    });
+
+    it('needs a token', async () => {
+      const response = await run(t, createRoomOperation({ likeThreshold: 2 }));
+      expect(errorCode(response)).toBe('UNAUTHENTICATED');
+    });
+  });
+
+  describe('joinAsGuest', () => {
+    it('gives a guest session valid for that room, looked up case-insensitively', async () => {
+      const { room } = await createRoom(t);
+      const response = await run(t, joinAsGuestOperation(room.code.toLowerCase(), '  Sam  '));
+      expect(response.errors).toBeUndefined();
+      const session = response.data!.joinAsGuest;
+      expect(session.user).toMatchObject({
+        displayName: 'Sam',
+        isGuest: true,
+        spotifyId: null,
+        email: null,
+      });
+      expect(session.room.code).toBe(room.code);
+      expect(session.expiresIn).toBeGreaterThan(0);
+      const me = await gql(t.url, '{ me { id isGuest displayName } }', {}, session.accessToken);
+      expect(me.data!.me).toEqual({ id: session.user.id, isGuest: true, displayName: 'Sam' });
+      const seen = await gql(t.url, ROOM_QUERY, { code: room.code }, session.accessToken);
+      expect(seen.data!.room.participantCount).toBe(2);
+    });
+
+    it.each([
+      ['an empty name', '   '],
+      ['a 200-character name', 'x'.repeat(200)],
+      ['a control character', 'Sam\u0007'],
+    ])('refuses %s with BAD_USER_INPUT', async (_label, displayName) => {
+      const { room } = await createRoom(t);
+      const response = await run(t, joinAsGuestOperation(room.code, displayName));
+      expect(response.data).toBeNull();
+      expect(errorCode(response)).toBe('BAD_USER_INPUT');
+      expect(response.errors![0].message).toContain('displayName');
+    });
+
+    it('answers NOT_FOUND for an unknown room and BAD_USER_INPUT for a malformed code', async () => {
+      expect(errorCode(await run(t, joinAsGuestOperation('ZZZZZ9', 'Sam')))).toBe('NOT_FOUND');
+      expect(errorCode(await run(t, joinAsGuestOperation('nope', 'Sam')))).toBe('BAD_USER_INPUT');
+    });
+
+    it('refuses a closed room with CONFLICT', async () => {
+      const { host, room } = await createRoom(t);
+      await gql(
+        t.url,
+        'mutation($c: String!) { closeRoom(code: $c) { status } }',
+        { c: room.code },
+        host.token,
+      );
+      const response = await run(t, joinAsGuestOperation(room.code, 'Late'));
+      expect(errorCode(response)).toBe('CONFLICT');
+    });
+
+    it('keeps a guest token inside its own room', async () => {
+      const { room: first } = await createRoom(t);
+      const { room: second } = await createRoom(t);
+      const guest = await joinAsGuest(t, first.code);
+      const read = await gql(t.url, ROOM_QUERY, { code: second.code }, guest.token);
+      expect(errorCode(read)).toBe('FORBIDDEN');
+      const join = await gql(
+        t.url,
+        'mutation($c: String!) { joinRoom(code: $c) { id } }',
+        { c: second.code },
+        guest.token,
+      );
+      expect(errorCode(join)).toBe('FORBIDDEN');
+    });
+  });
+
+  describe('joinRoom, leaveRoom and visibility', () => {
+    it('is idempotent and shows e-mail only to its owner', async () => {
+      const { host, room } = await createRoom(t);
+      const friend = await createSpotifyUser(t, { email: 'friend@example.com' });
+      const join = 'mutation($c: String!) { joinRoom(code: $c) { participantCount } }';
+      expect(
+        (await gql(t.url, join, { c: room.code }, friend.token)).data!.joinRoom.participantCount,
+      ).toBe(2);
+      expect(
+        (await gql(t.url, join, { c: room.code }, friend.token)).data!.joinRoom.participantCount,
+      ).toBe(2);
+
+      const asHost = await gql(t.url, ROOM_QUERY, { code: room.code }, host.token);
+      const friendSeenByHost = asHost.data!.room.participants.find(
+        (p: { user: { id: string } }) => p.user.id === friend.user.id,
+      );
+      expect(friendSeenByHost).toEqual({
+        role: 'GUEST',
+        user: {
+          id: friend.user.id,
+          displayName: friend.user.displayName,
+          isGuest: false,
+          email: null,
+        },
+      });
+      const asFriend = await gql(t.url, ROOM_QUERY, { code: room.code }, friend.token);
+      const self = asFriend.data!.room.participants.find(
+        (p: { user: { id: string } }) => p.user.id === friend.user.id,
+      );
+      expect(self.user.email).toBe('friend@example.com');
+    });
+
+    it('hides the room from non-participants and from those who left', async () => {
+      const { room } = await createRoom(t);
+      const stranger = await createSpotifyUser(t);
+      expect(errorCode(await gql(t.url, ROOM_QUERY, { code: room.code }, stranger.token))).toBe(
+        'FORBIDDEN',
+      );
+      expect(errorCode(await gql(t.url, ROOM_QUERY, { code: 'QQQQQ1' }, stranger.token))).toBe(
+        'NOT_FOUND',
+      );
+
+      const guest = await joinAsGuest(t, room.code);
+      const leave = await gql(
+        t.url,
+        'mutation($c: String!) { leaveRoom(code: $c) }',
+        { c: room.code },
+        guest.token,
+      );
+      expect(leave.data).toEqual({ leaveRoom: true });
+      expect(errorCode(await gql(t.url, ROOM_QUERY, { code: room.code }, guest.token))).toBe(
+        'FORBIDDEN',
+      );
+    });
+
+    it('does not let the host leave', async () => {
+      const { host, room } = await createRoom(t);
+      const leave = await gql(
+        t.url,
+        'mutation($c: String!) { leaveRoom(code: $c) }',
+        { c: room.code },
+        host.token,
+      );
+      expect(errorCode(leave)).toBe('CONFLICT');
+    });
+
+    it('lists myRooms newest first, without rooms left', async () => {
+      const me = await createSpotifyUser(t);
+      const { room: older } = await createRoom(t, 2, me);
+      const { room: newer } = await createRoom(t, 2, me);
+      const { room: other } = await createRoom(t);
+      await gql(
+        t.url,
+        'mutation($c: String!) { joinRoom(code: $c) { id } }',
+        { c: other.code },
+        me.token,
+      );
+      await gql(
+        t.url,
+        'mutation($c: String!) { leaveRoom(code: $c) }',
+        { c: other.code },
+        me.token,
+      );
+      const response = await gql(t.url, '{ myRooms { code } }', {}, me.token);
+      expect(response.data!.myRooms.map((r: { code: string }) => r.code)).toEqual([
+        newer.code,
+        older.code,
+      ]);
+    });
+  });
+
+  describe('updateRoom and closeRoom', () => {
+    const update =
+      'mutation($c: String!, $t: Int, $n: String) { updateRoom(code: $c, likeThreshold: $t, name: $n) { name likeThreshold } }';
+
+    it('lets the host change name and threshold', async () => {
+      const { host, room } = await createRoom(t);
+      const response = await gql(t.url, update, { c: room.code, t: 7, n: 'Friday' }, host.token);
+      expect(response.data).toEqual({ updateRoom: { name: 'Friday', likeThreshold: 7 } });
+    });
+
+    it('is host only, and validates the threshold', async () => {
+      const { host, room } = await createRoom(t);
+      const guest = await joinAsGuest(t, room.code);
+      expect(errorCode(await gql(t.url, update, { c: room.code, t: 5 }, guest.token))).toBe(
+        'FORBIDDEN',
+      );
+      expect(errorCode(await gql(t.url, update, { c: room.code, t: 0 }, host.token))).toBe(
+        'BAD_USER_INPUT',
+      );
+      const close = 'mutation($c: String!) { closeRoom(code: $c) { status } }';
+      expect(errorCode(await gql(t.url, close, { c: room.code }, guest.token))).toBe('FORBIDDEN');
+      expect((await gql(t.url, close, { c: room.code }, host.token)).data).toEqual({
+        closeRoom: { status: 'CLOSED' },
+      });
+    });
+  });
+
+  describe('roomUpdated', () => {
+    it('pushes the room to participants when someone joins, leaves or the host changes it', async () => {
+      const { host, room } = await createRoom(t);
+      const client = wsClient(t.wsUrl, host.token);
+      const updates = subscribe<{ code: string; participantCount: number; name: string }>(
+        client,
+        'subscription($c: String!) { roomUpdated(code: $c) { code name participantCount } }',
+        { c: room.code },
+      );
+      await settle();
+      const guest = await joinAsGuest(t, room.code, 'Kim');
+      await gql(
+        t.url,
+        'mutation($c: String!) { leaveRoom(code: $c) }',
+        { c: room.code },
+        guest.token,
+      );
+      await gql(
+        t.url,
+        'mutation($c: String!) { updateRoom(code: $c, name: "Renamed") { id } }',
+        { c: room.code },
+        host.token,
+      );
+      const events = await updates.waitFor(3);
+      expect(events.map((e) => [e.participantCount, e.name])).toEqual([
+        [2, events[0].name],
+        [1, events[0].name],
+        [1, 'Renamed'],
+      ]);
+      await updates.dispose();
+    });
+
+    it('refuses non-participants', async () => {
+      const { room } = await createRoom(t);
+      const stranger = await createSpotifyUser(t);
+      const updates = subscribe(
+        wsClient(t.wsUrl, stranger.token),
+        'subscription($c: String!) { roomUpdated(code: $c) { code } }',
+        { c: room.code },
+      );
+      await expect(updates.waitFor(1)).rejects.toThrow(/FORBIDDEN/);
+      await updates.dispose();
+    });
+  });
+});
