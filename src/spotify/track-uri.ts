@@ -1,7 +1,9 @@
 import { SpotifyError, SpotifyException } from './spotify.exception.js';
 
 const TRACK_ID = /^[0-9A-Za-z]{22}$/;
-const TRACK_URI = /^spotify:track:([0-9A-Za-z]{22})$/;
+/** The one accepted form of a track in the API: `spotify:track:` + 22 base62 characters. */
+export const TRACK_URI_PATTERN = /^spotify:track:([0-9A-Za-z]{22})$/;
+export const TRACK_URI_MESSAGE = 'trackUri must be spotify:track: followed by 22 letters or digits';
 const TRACK_LINK =
   /^https:\/\/open\.spotify\.com\/(?:intl-[a-z-]+\/)?track\/([0-9A-Za-z]{22})(?:[/?#].*)?$/;
 
@@ -10,7 +12,7 @@ export function trackIdOf(uriOrId: string): string {
   const value = uriOrId.trim();
   const id = TRACK_ID.test(value)
     ? value
-    : (TRACK_URI.exec(value)?.[1] ?? TRACK_LINK.exec(value)?.[1]);
+    : (TRACK_URI_PATTERN.exec(value)?.[1] ?? TRACK_LINK.exec(value)?.[1]);
   if (!id) {
     throw new SpotifyException(
       SpotifyError.BAD_REQUEST,

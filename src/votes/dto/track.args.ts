@@ -1,7 +1,7 @@
 import { ArgsType, Field } from '@nestjs/graphql';
 import { Matches } from 'class-validator';
 import { RoomCodeArgs } from '../../rooms/dto/room-code.args.js';
-import { TRACK_URI_MESSAGE, TRACK_URI_PATTERN } from '../track-uri.js';
+import { TRACK_URI_MESSAGE, TRACK_URI_PATTERN } from '../../spotify/track-uri.js';
 
 @ArgsType()
 export class TrackArgs extends RoomCodeArgs {

@@ -2,7 +2,7 @@ import { Field, InputType } from '@nestjs/graphql';
 import { IsBoolean, Matches } from 'class-validator';
 import { ROOM_CODE_MESSAGE } from '../../rooms/dto/room-code.args.js';
 import { ROOM_CODE_PATTERN } from '../../rooms/room-code.js';
-import { TRACK_URI_MESSAGE, TRACK_URI_PATTERN } from '../track-uri.js';
+import { TRACK_URI_MESSAGE, TRACK_URI_PATTERN } from '../../spotify/track-uri.js';
 
 @InputType()
 export class VoteInput {
