@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DataSourceOptions, LoggerOptions } from 'typeorm';
 import { entities } from './entities.js';
+import { TypeOrmLogger } from './typeorm.logger.js';
 import { postgresMigrations } from './migrations/postgres/index.js';
 import { sqliteMigrations } from './migrations/sqlite/index.js';
 
@@ -25,7 +26,9 @@ export function buildDataSourceOptions(
     synchronize: false,
     migrationsRun: true,
     migrationsTransactionMode: 'each' as const,
-    logging: ['error'] as LoggerOptions,
+    logging: ['error', 'warn', 'migration'] as LoggerOptions,
+    logger: new TypeOrmLogger(),
+    maxQueryExecutionTime: 1000,
   };
   if (databaseKind(databaseUrl) === 'postgres') {
     return {
