@@ -30,7 +30,7 @@ async function bootstrap(): Promise<void> {
     process.once(signal, () => {
       logger.log(`${signal} received: shutting down`);
       // Keep-alive connections would otherwise hold the closing server open until they time out.
-      const server = app.getHttpServer() as Server;
+      const server: Server = app.getHttpServer();
       setInterval(() => server.closeIdleConnections(), 100).unref();
       setTimeout(() => {
         logger.error(`Shutdown took longer than ${SHUTDOWN_TIMEOUT_MS} ms; exiting`);

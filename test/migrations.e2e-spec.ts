@@ -24,8 +24,13 @@ async function tableNames(dataSource: DataSource): Promise<string[]> {
   return rows.map((r) => r.name).sort();
 }
 
+interface EmptyDatabase {
+  databaseUrl: string;
+  drop: () => Promise<void>;
+}
+
 /** The same checks on either database, starting from an empty one. */
-function migrationSuite(open: () => Promise<{ databaseUrl: string; drop(): Promise<void> }>) {
+function migrationSuite(open: () => Promise<EmptyDatabase>) {
   let dataSource: DataSource;
   let drop: () => Promise<void> = () => Promise.resolve();
 
@@ -92,6 +97,6 @@ if (!postgresUp && !process.env.CI) {
 (postgresUp || process.env.CI ? describe : describe.skip)('Migrations on PostgreSQL', () => {
   migrationSuite(async () => {
     const db = await createPostgresDatabase();
-    return { databaseUrl: db.url, drop: db.drop };
+    return { databaseUrl: db.url, drop: () => db.drop() };
   });
 });

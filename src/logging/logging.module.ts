@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { LoggerModule } from 'nestjs-pino';
@@ -30,11 +30,13 @@ function prettyAvailable(): boolean {
       useFactory: (config: AppConfig) => ({
         pinoHttp: {
           level: config.logLevel,
-          genReqId: (req: IncomingMessage) => {
+          genReqId: (req: IncomingMessage, res: ServerResponse) => {
             const header = req.headers['x-request-id'];
-            return typeof header === 'string' && /^[\w.-]{1,64}$/.test(header)
-              ? header
-              : randomUUID();
+            const id =
+              typeof header === 'string' && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
+            // Echoed so a client can quote it when reporting a problem.
+            res.setHeader('X-Request-Id', id);
+            return id;
           },
           redact: {
             paths: [
