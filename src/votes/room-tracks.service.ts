@@ -7,30 +7,17 @@ import { Participant } from '../rooms/participant.entity.js';
 import type { Room } from '../rooms/room.entity.js';
 import { RoomsService } from '../rooms/rooms.service.js';
 import { SpotifyApiService } from '../spotify/spotify-api.service.js';
-import type { SpotifyTrack } from '../spotify/spotify-track.entity.js';
 import { SpotifyTracksService } from '../spotify/spotify-tracks.service.js';
 import { User } from '../users/user.entity.js';
 import type { RoomTrackModel } from './models/room-track.model.js';
-import type { TrackModel } from './models/track.model.js';
 import { RoomTrack } from './room-track.entity.js';
 import { TrackStatus } from './track-status.enum.js';
+import { toTrackModel } from './track.mapper.js';
 import { Vote } from './vote.entity.js';
 import { VotesError, VotesException } from './votes.exception.js';
 
 /** Playlists tried per random pick before giving up on a participant. */
 const RANDOM_PLAYLIST_ATTEMPTS = 3;
-
-export function toTrackModel(track: SpotifyTrack | undefined | null): TrackModel | null {
-  if (!track) return null;
-  return {
-    uri: track.uri,
-    name: track.name,
-    artists: track.artists,
-    album: track.album,
-    imageUrl: track.imageUrl,
-    durationMs: track.durationMs,
-  };
-}
 
 /** The tracks of a room: adding them, listing them, and their Spotify metadata. */
 @Injectable()

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user.js';
 import { RoomsService } from '../rooms/rooms.service.js';
 import { SpotifyApiService } from '../spotify/spotify-api.service.js';
-import type { SpotifyTrackInfo } from '../spotify/spotify.types.js';
 import type { TrackModel } from './models/track.model.js';
+import { toTrackModel } from './track.mapper.js';
 
 const CACHE_TTL_MS = 60_000;
 const CACHE_MAX_ENTRIES = 1000;
@@ -34,7 +34,9 @@ export class TrackSearchService {
     const key = `${accountUserId}\u0000${limit}\u0000${query.toLowerCase()}`;
     const cached = this.cache.get(key);
     if (cached && Date.now() - cached.at < CACHE_TTL_MS) return cached.tracks;
-    const tracks = (await this.spotify.search(accountUserId, query, limit)).map(toModel);
+    const tracks = (await this.spotify.search(accountUserId, query, limit)).map((track) =>
+      toTrackModel(track),
+    );
     this.remember(key, tracks);
     return tracks;
   }
@@ -47,15 +49,4 @@ export class TrackSearchService {
     }
     this.cache.set(key, { at: Date.now(), tracks });
   }
-}
-
-function toModel(track: SpotifyTrackInfo): TrackModel {
-  return {
-    uri: track.uri,
-    name: track.name,
-    artists: track.artists,
-    album: track.album,
-    imageUrl: track.imageUrl,
-    durationMs: track.durationMs,
-  };
 }
