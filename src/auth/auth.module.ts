@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { createSecretKey, hkdfSync, type KeyObject } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
@@ -17,6 +18,14 @@ import { OAuthState } from './oauth-state.entity.js';
 import { OAuthStateStore } from './oauth-state.store.js';
 import { SpotifyStrategy } from './strategies/spotify.strategy.js';
 
+/**
+ * The HMAC key, derived from JWT_SECRET (any string of 32+ characters) with HKDF. A KeyObject,
+ * not a string: jsonwebtoken would otherwise try to parse the string as a PEM key on every verify.
+ */
+function jwtKey(secret: string): KeyObject {
+  return createSecretKey(Buffer.from(hkdfSync('sha256', secret, 'spotify-party', 'jwt-hs256', 32)));
+}
+
 @Module({
   imports: [
     UsersModule,
@@ -26,7 +35,7 @@ import { SpotifyStrategy } from './strategies/spotify.strategy.js';
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        secret: config.jwtSecret,
+        secret: jwtKey(config.jwtSecret),
         signOptions: { algorithm: 'HS256', issuer: 'spotify-party' },
         verifyOptions: { algorithms: ['HS256'], issuer: 'spotify-party' },
       }),
