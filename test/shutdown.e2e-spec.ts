@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { JwtService } from '@nestjs/jwt';
+import { jwtKey } from '../src/auth/jwt-key.js';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { Agent, request, type IncomingMessage } from 'node:http';
@@ -15,7 +16,7 @@ function sleep(ms: number): Promise<void> {
 /** A token the running app accepts, signed with the secret it generated into ./data. */
 function tokenFor(app: SpawnedApp): string {
   const secret = readFileSync(join(app.cwd, 'data/.jwt-secret'), 'utf8');
-  return new JwtService({ secret }).sign(
+  return new JwtService({ secret: jwtKey(secret) }).sign(
     { sub: randomUUID() },
     { issuer: 'spotify-party', algorithm: 'HS256', expiresIn: 600 },
   );

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { createSecretKey, hkdfSync, type KeyObject } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
@@ -12,19 +11,12 @@ import { UsersModule } from '../users/users.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { AuthTokenService } from './auth-token.service.js';
+import { jwtKey } from './jwt-key.js';
 import { AuthGuard } from './guards/auth.guard.js';
 import { SpotifyLoginGuard } from './guards/spotify-login.guard.js';
 import { OAuthState } from './oauth-state.entity.js';
 import { OAuthStateStore } from './oauth-state.store.js';
 import { SpotifyStrategy } from './strategies/spotify.strategy.js';
-
-/**
- * The HMAC key, derived from JWT_SECRET (any string of 32+ characters) with HKDF. A KeyObject,
- * not a string: jsonwebtoken would otherwise try to parse the string as a PEM key on every verify.
- */
-function jwtKey(secret: string): KeyObject {
-  return createSecretKey(Buffer.from(hkdfSync('sha256', secret, 'spotify-party', 'jwt-hs256', 32)));
-}
 
 @Module({
   imports: [

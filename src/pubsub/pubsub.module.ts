@@ -1,24 +1,14 @@
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config.js';
 import { PUB_SUB, REDIS } from './pubsub.constants.js';
+import { closeRedis, createRedis, redisConnections, waitUntilReady } from './redis-connection.js';
+import { ResilientRedisPubSub } from './resilient-redis-pubsub.js';
 
 const logger = new Logger('PubSub');
-
-/** Reconnects forever with a capped backoff, so a Redis restart heals without restarting us. */
-const redisOptions: RedisOptions = {
-  maxRetriesPerRequest: 2,
-  enableOfflineQueue: true,
-  retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
-};
-
-function createRedis(url: string, role: string): Redis {
-  const client = new Redis(url, { ...redisOptions, connectionName: `spotify-party:${role}` });
-  client.on('error', (error: Error) => logger.warn(`Redis ${role}: ${error.message}`));
-  return client;
-}
+/** How long boot waits for Redis before starting without it. */
+const CONNECT_TIMEOUT_MS = 3000;
 
 @Global()
 @Module({
@@ -26,19 +16,26 @@ function createRedis(url: string, role: string): Redis {
     {
       provide: REDIS,
       inject: [AppConfig],
-      useFactory: (config: AppConfig): Redis | null =>
-        config.redisUrl ? createRedis(config.redisUrl, 'commands') : null,
+      useFactory: async (config: AppConfig): Promise<Redis | null> => {
+        if (!config.redisUrl) return null;
+        const client = createRedis(config.redisUrl, 'commands');
+        await waitUntilReady(client, CONNECT_TIMEOUT_MS);
+        return client;
+      },
     },
     {
       provide: PUB_SUB,
       inject: [AppConfig],
-      useFactory: (config: AppConfig): PubSubEngine => {
+      useFactory: async (config: AppConfig): Promise<PubSubEngine> => {
         if (!config.redisUrl) return new PubSub();
+        const publisher = createRedis(config.redisUrl, 'publisher');
+        const subscriber = createRedis(config.redisUrl, 'subscriber');
+        await Promise.all([
+          waitUntilReady(publisher, CONNECT_TIMEOUT_MS),
+          waitUntilReady(subscriber, CONNECT_TIMEOUT_MS),
+        ]);
         logger.log('Subscriptions fan out through Redis');
-        return new RedisPubSub({
-          publisher: createRedis(config.redisUrl, 'publisher'),
-          subscriber: createRedis(config.redisUrl, 'subscriber'),
-        });
+        return new ResilientRedisPubSub({ publisher, subscriber });
       },
     },
   ],
@@ -51,7 +48,7 @@ export class PubSubModule implements OnApplicationShutdown {
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.pubSub instanceof RedisPubSub) await this.pubSub.close();
-    if (this.redis) await this.redis.quit().catch(() => this.redis?.disconnect());
+    const connections = redisConnections(this.redis, this.pubSub);
+    await Promise.all(connections.map(({ client }) => closeRedis(client)));
   }
 }

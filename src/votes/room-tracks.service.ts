@@ -7,6 +7,7 @@ import { Participant } from '../rooms/participant.entity.js';
 import type { Room } from '../rooms/room.entity.js';
 import { RoomsService } from '../rooms/rooms.service.js';
 import { SpotifyApiService } from '../spotify/spotify-api.service.js';
+import type { SpotifyTrack } from '../spotify/spotify-track.entity.js';
 import { SpotifyTracksService } from '../spotify/spotify-tracks.service.js';
 import { User } from '../users/user.entity.js';
 import type { RoomTrackModel } from './models/room-track.model.js';
@@ -103,15 +104,22 @@ export class RoomTracksService {
     rows: RoomTrack[],
     callerId: string | null,
     hostIdForMetadata?: string,
+    known: { myVotes?: Map<string, boolean>; metadata?: Map<string, SpotifyTrack> } = {},
   ): Promise<RoomTrackModel[]> {
     if (rows.length === 0) return [];
     const trackIds = rows.map((r) => r.id);
     const adderIds = [...new Set(rows.map((r) => r.addedById).filter((id): id is string => !!id))];
     const [myVotes, metadata, adders] = await Promise.all([
-      callerId
-        ? this.votes.findBy({ userId: callerId, roomTrackId: In(trackIds) })
-        : Promise.resolve([] as Vote[]),
-      this.spotifyTracks.findByUris(rows.map((r) => r.uri)),
+      known.myVotes
+        ? Promise.resolve(
+            [...known.myVotes].map(([roomTrackId, isLike]) => ({ roomTrackId, isLike })),
+          )
+        : callerId
+          ? this.votes.findBy({ userId: callerId, roomTrackId: In(trackIds) })
+          : Promise.resolve([] as Vote[]),
+      known.metadata
+        ? Promise.resolve(known.metadata)
+        : this.spotifyTracks.findByUris(rows.map((r) => r.uri)),
       adderIds.length > 0 ? this.users.findBy({ id: In(adderIds) }) : Promise.resolve([] as User[]),
     ]);
     const voteByTrack = new Map(myVotes.map((v) => [v.roomTrackId, v.isLike]));

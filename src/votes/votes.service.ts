@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PubSubEngine } from 'graphql-subscriptions';
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { sqlFor } from '../database/sql-dialect.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { Channels } from '../pubsub/channels.js';
@@ -9,13 +11,14 @@ import { RoomStatus } from '../rooms/room-status.enum.js';
 import { Room } from '../rooms/room.entity.js';
 import { RoomsError, RoomsException } from '../rooms/rooms.exception.js';
 import { RoomsService } from '../rooms/rooms.service.js';
+import { SpotifyTrack } from '../spotify/spotify-track.entity.js';
 import type { VoteInput } from './dto/vote.input.js';
 import type { VoteResultModel } from './models/vote-result.model.js';
 import type { VoteUpdateModel } from './models/vote-update.model.js';
 import { RoomTrack } from './room-track.entity.js';
 import { RoomTracksService } from './room-tracks.service.js';
+import { toTrackModel } from './track.mapper.js';
 import { TrackStatus } from './track-status.enum.js';
-import { Vote } from './vote.entity.js';
 
 export const VOTE_REGISTERED = 'vote_registered';
 
@@ -52,12 +55,13 @@ export class VotesService {
 
   async vote(caller: AuthUser, input: VoteInput): Promise<VoteResultModel> {
     const room = await this.rooms.getOpenForParticipant(input.code, caller);
-    const tally = await this.transactions.run((manager) =>
-      this.countVote(manager, room, caller.id, input.trackUri, input.isLike),
-    );
-    const [model] = await this.roomTracks.toModels([tally.track], caller.id, room.hostId);
+    const { tally, metadata } = await this.transactions.run(async (manager) => ({
+      tally: await this.countVote(manager, room, caller.id, input.trackUri, input.isLike),
+      metadata: await manager.findOneBy(SpotifyTrack, { uri: input.trackUri }),
+    }));
     const play = tally.track.likes >= tally.likeThreshold;
-    await this.pubSub.publish(Channels.voteUpdated(room.id), {
+    // Published before anything else is awaited, so updates leave in commit order.
+    const published = this.pubSub.publish(Channels.voteUpdated(room.id), {
       voteUpdated: {
         roomCode: room.code,
         trackUri: tally.track.uri,
@@ -66,11 +70,16 @@ export class VotesService {
         likeThreshold: tally.likeThreshold,
         play,
         thresholdReached: tally.thresholdReached,
-        track: model.track,
+        track: toTrackModel(metadata),
         at: new Date(),
         seq: tally.seq,
       },
     } satisfies VoteUpdatedEvent);
+    const [model] = await this.roomTracks.toModels([tally.track], caller.id, room.hostId, {
+      myVotes: new Map([[tally.track.id, input.isLike]]),
+      metadata: new Map(metadata ? [[metadata.uri, metadata]] : []),
+    });
+    await published;
     return {
       status: VOTE_REGISTERED,
       trackUri: tally.track.uri,
@@ -90,73 +99,73 @@ export class VotesService {
     uri: string,
     isLike: boolean,
   ): Promise<Tally> {
-    const bumped = await manager
-      .createQueryBuilder()
-      .update(Room)
-      .set({ voteSeq: () => '"voteSeq" + 1' })
-      .where('id = :id AND status = :open', { id: room.id, open: RoomStatus.OPEN })
-      .execute();
+    // Plain SQL on this path: it runs once per vote, inside the room's lock.
+    const sql = sqlFor(this.transactions.kind);
+    const bumped = await sql.run(
+      manager,
+      'UPDATE "rooms" SET "voteSeq" = "voteSeq" + 1 WHERE "id" = ? AND "status" = ?',
+      [room.id, RoomStatus.OPEN],
+    );
     if (bumped.affected === 0) throw new RoomsException(RoomsError.ROOM_CLOSED);
-    const { voteSeq, likeThreshold } = await manager.findOneOrFail(Room, {
-      select: { id: true, voteSeq: true, likeThreshold: true },
-      where: { id: room.id },
-    });
+    const [{ voteSeq, likeThreshold }] = await sql.rows<{ voteSeq: number; likeThreshold: number }>(
+      manager,
+      'SELECT "voteSeq", "likeThreshold" FROM "rooms" WHERE "id" = ?',
+      [room.id],
+    );
 
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(RoomTrack)
-      .values({
-        roomId: room.id,
-        uri,
-        addedById: userId,
-        status: TrackStatus.QUEUED,
-        addedAt: new Date(),
-      })
-      .orIgnore()
-      .execute();
+    await sql.run(
+      manager,
+      `INSERT INTO "room_tracks" ("id", "roomId", "uri", "addedById", "status", "addedAt")
+       VALUES (?, ?, ?, ?, ?, ${sql.now}) ON CONFLICT ("roomId", "uri") DO NOTHING`,
+      [randomUUID(), room.id, uri, userId, TrackStatus.QUEUED],
+    );
     const track = await manager.findOneByOrFail(RoomTrack, { roomId: room.id, uri });
 
-    const previous = await manager.findOneBy(Vote, { roomTrackId: track.id, userId });
+    const [previous] = await sql.rows<{ id: string; isLike: boolean | number }>(
+      manager,
+      'SELECT "id", "isLike" FROM "votes" WHERE "roomTrackId" = ? AND "userId" = ?',
+      [track.id, userId],
+    );
     let likesDelta = 0;
     let dislikesDelta = 0;
     if (!previous) {
-      await manager.insert(Vote, { roomTrackId: track.id, userId, isLike });
+      await sql.run(
+        manager,
+        `INSERT INTO "votes" ("id", "roomTrackId", "userId", "isLike", "createdAt", "updatedAt")
+         VALUES (?, ?, ?, ?, ${sql.now}, ${sql.now})`,
+        [randomUUID(), track.id, userId, sql.bool(isLike)],
+      );
       if (isLike) likesDelta = 1;
       else dislikesDelta = 1;
-    } else if (previous.isLike !== isLike) {
-      await manager.update(Vote, { id: previous.id }, { isLike });
+    } else if (Boolean(previous.isLike) !== isLike) {
+      await sql.run(
+        manager,
+        `UPDATE "votes" SET "isLike" = ?, "updatedAt" = ${sql.now} WHERE "id" = ?`,
+        [sql.bool(isLike), previous.id],
+      );
       likesDelta = isLike ? 1 : -1;
       dislikesDelta = -likesDelta;
     }
     if (likesDelta !== 0 || dislikesDelta !== 0) {
-      await manager
-        .createQueryBuilder()
-        .update(RoomTrack)
-        .set({
-          likes: () => `"likes" + ${likesDelta}`,
-          dislikes: () => `"dislikes" + ${dislikesDelta}`,
-        })
-        .where('id = :id', { id: track.id })
-        .execute();
+      await sql.run(
+        manager,
+        'UPDATE "room_tracks" SET "likes" = "likes" + ?, "dislikes" = "dislikes" + ? WHERE "id" = ?',
+        [likesDelta, dislikesDelta, track.id],
+      );
+      track.likes += likesDelta;
+      track.dislikes += dislikesDelta;
     }
 
-    const promoted = await manager
-      .createQueryBuilder()
-      .update(RoomTrack)
-      .set({ status: TrackStatus.READY, thresholdReachedAt: new Date() })
-      .where('id = :id AND status = :queued AND likes >= :threshold', {
-        id: track.id,
-        queued: TrackStatus.QUEUED,
-        threshold: likeThreshold,
-      })
-      .execute();
+    // The exactly-once step: only one UPDATE can move this row from QUEUED to READY.
+    const promoted = await sql.run(
+      manager,
+      `UPDATE "room_tracks" SET "status" = ?, "thresholdReachedAt" = ${sql.now}
+       WHERE "id" = ? AND "status" = ? AND "likes" >= ?`,
+      [TrackStatus.READY, track.id, TrackStatus.QUEUED, likeThreshold],
+    );
+    const thresholdReached = promoted.affected === 1;
+    if (thresholdReached) track.status = TrackStatus.READY;
 
-    return {
-      track: await manager.findOneByOrFail(RoomTrack, { id: track.id }),
-      likeThreshold,
-      thresholdReached: promoted.affected === 1,
-      seq: voteSeq,
-    };
+    return { track, likeThreshold, thresholdReached, seq: voteSeq };
   }
 }

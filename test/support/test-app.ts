@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -43,6 +44,19 @@ export const TEST_SECRETS = {
   TOKEN_ENCRYPTION_KEY: 'test-token-key-0123456789abcdefghijklmnopqrstuvwxyz',
 };
 
+/**
+ * The Redis a test app uses when the run sets TEST_REDIS_URL, with a key prefix of its own: Jest
+ * workers share one Redis, and rate-limit counters keyed by 127.0.0.1 must not add up across apps.
+ * (Channels are scoped by room id, so events never cross.) Apps meant to share counters pass one
+ * REDIS_URL to all of them.
+ */
+export function testRedisUrl(baseUrl = process.env.TEST_REDIS_URL): string | undefined {
+  if (!baseUrl) return undefined;
+  const url = new URL(baseUrl);
+  url.searchParams.set('keyPrefix', `party-test-${randomBytes(6).toString('hex')}:`);
+  return url.toString();
+}
+
 /** Database and data folder for a fresh test app; cleaned up by the returned function. */
 export async function freshStorage(): Promise<{
   databaseUrl: string;
@@ -82,6 +96,8 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
         }
       : await freshStorage();
   const port = options.port ?? (await freePort());
+  // A test that sets REDIS_URL, even to undefined (no Redis), decides for itself.
+  const redisUrl = options.env && 'REDIS_URL' in options.env ? undefined : testRedisUrl();
   const env: Record<string, string> = {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -89,6 +105,7 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
     DATABASE_URL: storage.databaseUrl,
     DATA_DIR: storage.dataDir,
     ...TEST_SECRETS,
+    ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
     ...(Object.fromEntries(
       Object.entries(options.env ?? {}).filter(([, v]) => v !== undefined),
     ) as Record<string, string>),
