@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { execute, subscribe, specifiedRules } from 'graphql';
+import { execute, specifiedRules } from 'graphql';
 import { GRAPHQL_TRANSPORT_WS_PROTOCOL } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { IncomingMessage, Server } from 'node:http';
@@ -18,6 +18,7 @@ import { AuthTokenService } from '../auth/auth-token.service.js';
 import { DomainException } from '../common/errors/domain.exception.js';
 import { AppConfig } from '../config/app-config.js';
 import { createArmor, validateWithGuardRails } from './guard-rails.js';
+import { subscribeSharingResults } from './shared-subscription-execution.js';
 
 export const GRAPHQL_PATH = '/graphql';
 /** The legacy protocol's sub-protocol name, spoken by GraphQL Playground. */
@@ -68,7 +69,7 @@ export class SubscriptionsServer implements OnApplicationBootstrap, BeforeApplic
       {
         schema,
         execute,
-        subscribe,
+        subscribe: subscribeSharingResults,
         validate: validateWithGuardRails(production),
         onConnect: (ctx) => {
           try {
@@ -97,7 +98,7 @@ export class SubscriptionsServer implements OnApplicationBootstrap, BeforeApplic
       {
         schema,
         execute,
-        subscribe,
+        subscribe: subscribeSharingResults,
         validationRules: [...specifiedRules, ...createArmor(production).validationRules],
         onConnect: (params: unknown): GraphQLContext => {
           try {

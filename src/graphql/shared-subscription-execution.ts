@@ -1,0 +1,67 @@
+import {
+  createSourceEventStream,
+  execute,
+  type ExecutionArgs,
+  type ExecutionResult,
+  getOperationAST,
+  Kind,
+  OperationTypeNode,
+  print,
+  subscribe,
+} from 'graphql';
+
+/**
+ * Subscription fields whose result depends only on the event, never on who subscribed. For these,
+ * an event is executed once per distinct (query, variables) and the result is shared by every
+ * subscriber: fan-out to a thousand phones costs one execution, not a thousand. (`roomUpdated` is
+ * not one of them: its Room carries the caller's own votes.)
+ */
+const CALLER_INDEPENDENT_FIELDS = new Set(['voteUpdated']);
+
+type Result = ExecutionResult | Promise<ExecutionResult>;
+const resultsByEvent = new WeakMap<object, Map<string, Result>>();
+
+function rootField(args: ExecutionArgs): string | undefined {
+  const operation = getOperationAST(args.document, args.operationName);
+  if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) return undefined;
+  const selections = operation.selectionSet.selections;
+  return selections.length === 1 && selections[0].kind === Kind.FIELD
+    ? selections[0].name.value
+    : undefined;
+}
+
+async function* mapEvents(
+  events: AsyncIterable<unknown>,
+  map: (event: unknown) => Result,
+): AsyncGenerator<ExecutionResult> {
+  for await (const event of events) yield await map(event);
+}
+
+/** Drop-in for graphql-js `subscribe` in both WebSocket servers. */
+export async function subscribeSharingResults(
+  args: ExecutionArgs,
+): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
+  const field = rootField(args);
+  if (!field || !CALLER_INDEPENDENT_FIELDS.has(field)) {
+    return subscribe(args) as Promise<AsyncGenerator<ExecutionResult> | ExecutionResult>;
+  }
+  const events = await createSourceEventStream(args);
+  if (!(Symbol.asyncIterator in Object(events))) return events as ExecutionResult;
+  const key = `${args.operationName ?? ''}\u0000${print(args.document)}\u0000${JSON.stringify(
+    args.variableValues ?? {},
+  )}`;
+  return mapEvents(events as AsyncIterable<unknown>, (event) => {
+    if (typeof event !== 'object' || event === null) return execute({ ...args, rootValue: event });
+    let results = resultsByEvent.get(event);
+    if (!results) {
+      results = new Map();
+      resultsByEvent.set(event, results);
+    }
+    let result = results.get(key);
+    if (!result) {
+      result = execute({ ...args, rootValue: event });
+      results.set(key, result);
+    }
+    return result;
+  });
+}
