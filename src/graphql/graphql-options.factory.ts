@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { join } from 'node:path';
 import { AppConfig } from '../config/app-config.js';
 import { formatGraphqlError } from './format-error.js';
-import { createArmor } from './guard-rails.js';
+import { createArmor, PARSE_OPTIONS } from './guard-rails.js';
 import { playgroundLandingPage } from './playground.plugin.js';
 import { GRAPHQL_PATH, type GraphQLContext } from './subscriptions.server.js';
 
@@ -32,6 +32,7 @@ export class GraphqlOptionsFactory implements GqlOptionsFactory<ApolloDriverConf
         ...(this.config.playground ? [playgroundLandingPage(GRAPHQL_PATH)] : []),
       ],
       validationRules: armor.validationRules,
+      parseOptions: PARSE_OPTIONS,
       allowBatchedHttpRequests: false,
       // Stop Apollo only after the HTTP server has drained, so in-flight requests still complete.
       stopOnApplicationShutdown: true,

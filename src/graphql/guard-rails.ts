@@ -11,14 +11,19 @@ export const GUARD_RAILS = {
   maxTokens: 2000,
 } as const;
 
-/** graphql-armor: depth, cost, alias, directive and token limits; no batched HTTP requests. */
+/** Apollo parses with these: too many tokens is a syntax error (400, GRAPHQL_PARSE_FAILED). */
+export const PARSE_OPTIONS = { maxTokens: GUARD_RAILS.maxTokens } as const;
+
+/** graphql-armor: depth, cost, alias and directive limits. */
 export function createArmor(production: boolean) {
   return new ApolloArmor({
     maxDepth: { n: GUARD_RAILS.maxDepth, ignoreIntrospection: true, flattenFragments: true },
     maxAliases: { n: GUARD_RAILS.maxAliases },
     costLimit: { maxCost: GUARD_RAILS.maxCost, ignoreIntrospection: true },
     maxDirectives: { n: GUARD_RAILS.maxDirectives },
-    maxTokens: { n: GUARD_RAILS.maxTokens },
+    // Counted by graphql-js's own parser instead (PARSE_OPTIONS): armor's Apollo plugin re-parses
+    // in a hook, so its errors, and every syntax error, reached clients as 500s.
+    maxTokens: { enabled: false },
     // Suggestions ("did you mean …") help front-end developers; hide them in production.
     blockFieldSuggestion: { enabled: production },
   }).protect();

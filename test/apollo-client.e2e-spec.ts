@@ -1,0 +1,244 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CombinedGraphQLErrors, gql, type ApolloClient } from '@apollo/client';
+import type { Client } from 'graphql-ws';
+import { readFileSync } from 'node:fs';
+import { WebSocket } from 'ws';
+import { createPartyClient } from './support/apollo.js';
+import { createRoom, run, trackUri, voteOperation, type Actor } from './support/factories.js';
+import { freshStorage, startTestApp, type TestApp } from './support/test-app.js';
+
+const JOIN_AS_GUEST = gql`
+  mutation JoinAsGuest($code: String!, $displayName: String!) {
+    joinAsGuest(code: $code, displayName: $displayName) {
+      accessToken
+      user {
+        id
+        displayName
+      }
+    }
+  }
+`;
+
+const ROOM = gql`
+  query Room($code: String!) {
+    room(code: $code) {
+      id
+      code
+      likeThreshold
+      tracks {
+        id
+        uri
+        likes
+        dislikes
+        myVote
+      }
+    }
+  }
+`;
+
+const VOTE = gql`
+  mutation Vote($input: VoteInput!) {
+    vote(input: $input) {
+      likes
+      thresholdReached
+      track {
+        id
+        likes
+        dislikes
+        myVote
+      }
+    }
+  }
+`;
+
+const VOTE_UPDATED = gql`
+  subscription VoteUpdated($code: String!) {
+    voteUpdated(code: $code) {
+      trackUri
+      likes
+      dislikes
+      seq
+    }
+  }
+`;
+
+interface VoteUpdate {
+  trackUri: string;
+  likes: number;
+  dislikes: number;
+  seq: number;
+}
+
+/** Resolves once `predicate` holds, checking every 25 ms. */
+async function until(predicate: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe('Apollo Client 4 (HTTP + graphql-ws), as a guest', () => {
+  let storage: Awaited<ReturnType<typeof freshStorage>>;
+  let t: TestApp;
+  let host: Actor;
+  let code: string;
+  let token: string | null = null;
+  let client: ApolloClient;
+  let socket: Client;
+  let connections = 0;
+  const cacheEntry = (id: string) => (client.cache.extract() as Record<string, unknown>)[id];
+
+  beforeAll(async () => {
+    storage = await freshStorage();
+    t = await startTestApp({ databaseUrl: storage.databaseUrl, dataDir: storage.dataDir });
+    ({
+      host,
+      room: { code },
+    } = await createRoom(t, 3));
+    ({ client, socket } = createPartyClient({
+      url: `${t.url}/graphql`,
+      getToken: () => token,
+      webSocketImpl: WebSocket,
+    }));
+    socket.on('connected', () => connections++);
+  });
+  afterAll(async () => {
+    client?.stop();
+    await socket?.dispose();
+    await t?.app.close();
+    await storage?.cleanup();
+  });
+
+  it('joins as a guest without a token, then uses the token it got', async () => {
+    const joined = await client.mutate({
+      mutation: JOIN_AS_GUEST,
+      variables: { code, displayName: 'Apollo Guest' },
+    });
+    const session = (
+      joined.data as { joinAsGuest: { accessToken: string; user: { displayName: string } } }
+    ).joinAsGuest;
+    expect(session.user.displayName).toBe('Apollo Guest');
+    token = session.accessToken;
+
+    const { data } = await client.query({ query: ROOM, variables: { code } });
+    expect(data).toEqual({
+      room: { __typename: 'Room', id: expect.any(String), code, likeThreshold: 3, tracks: [] },
+    });
+  });
+
+  it('updates the normalized cache from the vote mutation, with no refetch', async () => {
+    const uri = trackUri('apollo-cache');
+    // The host adds the track with a like; the guest's query puts it in the cache.
+    expect(
+      (await run(t, voteOperation({ code, trackUri: uri, isLike: true }), host.token)).errors,
+    ).toBeUndefined();
+    const before = await client.query({
+      query: ROOM,
+      variables: { code },
+      fetchPolicy: 'network-only',
+    });
+    const [track] = (before.data as { room: { tracks: Array<{ id: string; likes: number }> } }).room
+      .tracks;
+    expect(track).toMatchObject({ uri, likes: 1, myVote: null });
+    expect(cacheEntry(`RoomTrack:${track.id}`)).toMatchObject({ likes: 1 });
+
+    const voted = await client.mutate({
+      mutation: VOTE,
+      variables: { input: { code, trackUri: uri, isLike: true } },
+    });
+    expect(voted.data).toMatchObject({
+      vote: { likes: 2, thresholdReached: false, track: { id: track.id, likes: 2, myVote: true } },
+    });
+    // The mutation's RoomTrack (same __typename and id) merged into the entry the query holds.
+    expect(cacheEntry(`RoomTrack:${track.id}`)).toMatchObject({
+      __typename: 'RoomTrack',
+      id: track.id,
+      uri,
+      likes: 2,
+      dislikes: 0,
+      myVote: true,
+    });
+    const cached = await client.query({
+      query: ROOM,
+      variables: { code },
+      fetchPolicy: 'cache-only',
+    });
+    expect((cached.data as { room: { tracks: unknown[] } }).room.tracks).toEqual([
+      expect.objectContaining({ id: track.id, likes: 2, myVote: true }),
+    ]);
+  });
+
+  it('reports API errors with their code', async () => {
+    const failure = client.mutate({
+      mutation: VOTE,
+      variables: { input: { code: 'NOROOM', trackUri: trackUri('x'), isLike: true } },
+    });
+    await expect(failure).rejects.toBeInstanceOf(CombinedGraphQLErrors);
+    const error = (await failure.catch((e: unknown) => e)) as CombinedGraphQLErrors;
+    expect(error.errors).toEqual([
+      expect.objectContaining({
+        path: ['vote'],
+        extensions: { code: 'NOT_FOUND', reason: 'ROOM_NOT_FOUND' },
+      }),
+    ]);
+  });
+
+  it('receives voteUpdated, and again after the server restarted on the same port', async () => {
+    const events: VoteUpdate[] = [];
+    const errors: unknown[] = [];
+    const subscription = client.subscribe({ query: VOTE_UPDATED, variables: { code } }).subscribe({
+      next: ({ data, error }) => {
+        if (error) errors.push(error);
+        if (data) events.push((data as { voteUpdated: VoteUpdate }).voteUpdated);
+      },
+      error: (error: unknown) => errors.push(error),
+    });
+    try {
+      await until(() => connections === 1, 'the first connection');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+
+      const first = trackUri('apollo-live-1');
+      await run(t, voteOperation({ code, trackUri: first, isLike: true }), host.token);
+      await until(() => events.length === 1, 'the first event');
+      expect(events[0]).toEqual({
+        __typename: 'VoteUpdate',
+        trackUri: first,
+        likes: 1,
+        dislikes: 0,
+        seq: expect.any(Number),
+      });
+
+      // Restart: the old instance closes every socket (1001); a new one takes the same port and data.
+      const port = t.port;
+      await t.app.close();
+      t = await startTestApp({ port, databaseUrl: storage.databaseUrl, dataDir: storage.dataDir });
+      await until(() => connections === 2, 'the reconnection');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+
+      const second = trackUri('apollo-live-2');
+      await run(t, voteOperation({ code, trackUri: second, isLike: false }), host.token);
+      await until(() => events.length === 2, 'an event after the restart');
+      expect(events[1]).toEqual({
+        __typename: 'VoteUpdate',
+        trackUri: second,
+        likes: 0,
+        dislikes: 1,
+        seq: events[0].seq + 1,
+      });
+      expect(errors).toEqual([]);
+    } finally {
+      subscription.unsubscribe();
+    }
+  });
+});
+
+describe("The README's Apollo Client guide", () => {
+  it('shows the very factory these tests use', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const factory = readFileSync(new URL('./support/apollo.ts', import.meta.url), 'utf8');
+    // Everything but the first line, the comment that points at the README.
+    const code = factory.slice(factory.indexOf('\n') + 1).trim();
+    expect(readme).toContain(`\`\`\`ts\n${code}\n\`\`\``);
+  });
+});
