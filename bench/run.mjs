@@ -1,0 +1,454 @@
+// `npm run bench`: votes per second and live fan-out of the app, side by side with a bare floor.
+// Starts each server as a child process on 127.0.0.1, creates a room and guests through its API,
+// measures, and writes bench/results/latest.{json,md} and fanout.svg. Stops itself within the
+// time limit (BENCH_TIME_LIMIT_S, 270 s by default), killing what it started.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { SubscriberPool, measureFanout } from './lib/fanout.mjs';
+import { VOTE, gql, parallel } from './lib/operations.mjs';
+import { catalogueUris, createParty } from './lib/party.mjs';
+import { evaluateTargets, fanoutSvg, markdown } from './lib/report.mjs';
+import { children, startServer } from './lib/server-process.mjs';
+import { measureVotes } from './lib/throughput.mjs';
+import { formatSummary, summarise } from './profile-summary.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const resultsDir = join(root, 'bench/results');
+const APP = join(root, 'dist/src/main.js');
+const FLOOR = join(root, 'bench/floor-server.mjs');
+const startedAt = Date.now();
+const limitMs = Number(process.env.BENCH_TIME_LIMIT_S ?? 270) * 1000;
+const remainingMs = () => limitMs - (Date.now() - startedAt);
+const quick = process.env.BENCH_QUICK === '1';
+
+const settings = {
+  subscriberCounts: quick ? [100, 500] : [100, 1000, 5000],
+  // Filling a second room with 5,000 guests and fanning out to them does not fit in the run's
+  // five minutes on two cores: PostgreSQL + Redis stops at 1,000 unless BENCH_POSTGRES_FULL=1.
+  postgresSubscriberCounts:
+    quick || process.env.BENCH_POSTGRES_FULL !== '1'
+      ? [100, quick ? 500 : 1000]
+      : [100, 1000, 5000],
+  /** Timed votes per subscriber count (p99 of 20–30 samples is close to their maximum). */
+  fanoutVotes: quick ? { 100: 10, 500: 10 } : { 100: 25, 1000: 25, 5000: 15 },
+  fanoutWorkers: 2,
+  fanoutVoteTimeoutMs: 10_000,
+  connections: [16, 64],
+  throughputSeconds: quick ? 3 : 5,
+  warmupSeconds: 1,
+  throughputGuests: 512,
+  tracks: 100,
+  likeThreshold: 25,
+  guestJoinConcurrency: 16,
+  floorGuestJoinConcurrency: 64,
+  profileSeconds: quick ? 3 : 5,
+};
+
+const APP_ENV = {
+  LOG_LEVEL: 'warn',
+  RATE_LIMIT_LOGIN: '100000',
+  RATE_LIMIT_GUEST_JOIN: '10000000',
+  RATE_LIMIT_MUTATIONS: '10000000',
+};
+const POSTGRES_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = 'redis://127.0.0.1:6379';
+
+const notes = [];
+const log = (message) =>
+  console.log(`[bench ${((Date.now() - startedAt) / 1000).toFixed(1).padStart(5)} s] ${message}`);
+
+/** Undo steps (throwaway database) that must run even when the watchdog ends the run. */
+const cleanups = new Set();
+
+// The hard stop: whatever hangs, the run ends, and so does every process it started.
+const watchdog = setTimeout(() => {
+  console.error(`bench: time limit of ${limitMs / 1000} s reached; stopping everything`);
+  for (const child of children) child.kill('SIGKILL');
+  const undo = Promise.allSettled([...cleanups].map((cleanup) => cleanup()));
+  const giveUp = new Promise((resolve) => setTimeout(resolve, 5000));
+  void Promise.race([undo, giveUp]).then(() => process.exit(1));
+}, limitMs + 10_000);
+watchdog.unref();
+
+async function warmTracks(target, party, uris) {
+  // The first vote on a track makes the app fetch its metadata in the background: done here, so
+  // the measured votes find it cached.
+  const voter = party.warmupVoter;
+  await parallel(uris.length, 4, (i) =>
+    gql(
+      target.url,
+      VOTE,
+      { input: { code: party.room.code, trackUri: uris[i], isLike: true } },
+      voter.token,
+    ),
+  );
+}
+
+/** Starts a server and fills a room with guests; nothing is measured yet but start-up. */
+async function prepare({ key, label, script, env, kind, subscriberCounts }) {
+  log(`${label}: starting`);
+  const server = await startServer({ name: key, script, env });
+  const result = { label, startupMs: server.startupMs };
+  try {
+    ({ rss: result.rssStart, heapUsed: result.heapStart } = await server.memory());
+    const guestCount = Math.max(...subscriberCounts, settings.throughputGuests) + 1;
+    const target = { kind, url: server.url };
+    return { key, label, kind, server, result, target, guestCount, subscriberCounts };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+async function addGuests(prepared) {
+  const { label, target, guestCount, result } = prepared;
+  const party = await createParty(target, {
+    likeThreshold: settings.likeThreshold,
+    guestCount,
+    concurrency:
+      target.kind === 'floor' ? settings.floorGuestJoinConcurrency : settings.guestJoinConcurrency,
+  });
+  party.warmupVoter = party.guests.pop();
+  result.guestsJoined = guestCount;
+  log(`${label}: ${guestCount} guests joined in ${(party.joinMs / 1000).toFixed(1)} s`);
+  prepared.party = party;
+}
+
+/** Fan-out at each K, memory per idle subscriber, then vote throughput; stops the server. */
+async function measure(prepared, givenUris) {
+  const { label, server, target, party, result, subscriberCounts } = prepared;
+  let pool;
+  try {
+    const uris = givenUris ?? (await catalogueUris(target, party, settings.tracks));
+    await warmTracks(target, party, uris);
+    ({ rss: result.rssRest, heapUsed: result.heapRest } = await server.memory());
+
+    pool = await SubscriberPool.start(settings.fanoutWorkers);
+    result.fanout = [];
+    result.memory = [];
+    let connected = 0;
+    for (const k of subscriberCounts) {
+      // Rough cost of one more step: connecting plus the timed votes; skip rather than overrun.
+      if (remainingMs() < 15_000 + k * 8) {
+        notes.push(`${label}: fan-out to ${k} skipped, the run's time budget was spent`);
+        break;
+      }
+      const began = Date.now();
+      const replies = await pool.add(
+        server.wsUrl,
+        party.room.code,
+        party.guests.slice(connected, k).map((g) => g.token),
+      );
+      const connectSeconds = (Date.now() - began) / 1000;
+      connected = k;
+      if (pool.subscribers !== k) {
+        const reason = replies.map((r) => r.lastFailure || r.error).find(Boolean);
+        notes.push(
+          `${label}: ${pool.subscribers}/${k} subscribers connected (${reason ?? 'unknown'})`,
+        );
+      }
+      let idle = null;
+      const fanout = await measureFanout({
+        target,
+        pool,
+        party,
+        uris,
+        votes: settings.fanoutVotes[k] ?? 20,
+        voteTimeoutMs: settings.fanoutVoteTimeoutMs,
+        serverCpuMs: server.cpuMs,
+        whenIdle: async () => {
+          idle = await server.memory();
+        },
+      });
+      result.fanout.push(fanout);
+      result.memory.push({
+        subscribers: pool.subscribers,
+        rss: idle.rss,
+        heapUsed: idle.heapUsed,
+        perSubscriberKB: (idle.rss - result.rssRest) / pool.subscribers / 1024,
+        heapPerSubscriberKB: (idle.heapUsed - result.heapRest) / pool.subscribers / 1024,
+      });
+      log(
+        `${label}: fan-out to ${pool.subscribers}: last p50 ${fanout.lastP50?.toFixed(1)} ms, ` +
+          `p99 ${fanout.lastP99?.toFixed(1)} ms (connect ${connectSeconds.toFixed(1)} s, ` +
+          `${((Date.now() - began) / 1000).toFixed(1)} s in all)`,
+      );
+    }
+    await pool.closeAll();
+    await pool.stop();
+    pool = undefined;
+
+    const state = { counter: 0 };
+    const voters = { ...party, guests: party.guests.slice(0, settings.throughputGuests) };
+    const common = { target, party: voters, uris, state };
+    await measureVotes({ ...common, connections: 16, durationSeconds: settings.warmupSeconds });
+    result.throughput = [];
+    for (const connections of settings.connections) {
+      const cpuBefore = server.cpuMs();
+      const run = await measureVotes({
+        ...common,
+        connections,
+        durationSeconds: settings.throughputSeconds,
+      });
+      run.serverCpuMsPerVote = (server.cpuMs() - cpuBefore) / run.requests;
+      result.throughput.push(run);
+      log(
+        `${label}: ${connections} connections: ${run.votesPerSecond.toFixed(0)} votes/s, ` +
+          `p50 ${run.latencyP50?.toFixed(2)} ms, p99 ${run.latencyP99?.toFixed(2)} ms, ${run.errors} errors`,
+      );
+      if (run.firstError)
+        notes.push(`${label}, ${connections} connections, first error: ${run.firstError}`);
+    }
+    return { result, uris };
+  } finally {
+    await pool?.stop();
+    await server.stop();
+  }
+}
+
+/** The app under --cpu-prof, with samples kept from the vote-throughput window only. */
+async function profileVotes(uris) {
+  const name = 'app-votes.cpuprofile';
+  const file = join(resultsDir, name);
+  rmSync(file, { force: true });
+  const server = await startServer({
+    name: 'profile',
+    script: APP,
+    env: APP_ENV,
+    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${resultsDir}`, `--cpu-prof-name=${name}`],
+  });
+  let window;
+  try {
+    const target = { kind: 'app', url: server.url };
+    const party = await createParty(target, {
+      likeThreshold: settings.likeThreshold,
+      guestCount: 129,
+      concurrency: settings.guestJoinConcurrency,
+    });
+    party.warmupVoter = party.guests.pop();
+    await warmTracks(target, party, uris);
+    const fromUs = Number(process.hrtime.bigint() / 1000n);
+    const run = await measureVotes({
+      target,
+      party,
+      uris,
+      state: { counter: 0 },
+      connections: 16,
+      durationSeconds: settings.profileSeconds,
+    });
+    window = {
+      fromUs,
+      toUs: Number(process.hrtime.bigint() / 1000n),
+      votesPerSecond: run.votesPerSecond,
+    };
+  } finally {
+    await server.stop();
+  }
+  if (!existsSync(file)) throw new Error(`No profile written to ${file}`);
+  const profile = JSON.parse(readFileSync(file, 'utf8'));
+  const summary = summarise(profile, { top: 15, ...window });
+  return {
+    file: `bench/results/${name}`,
+    votesPerSecondWhileProfiling: window.votesPerSecond,
+    ...summary,
+  };
+}
+
+function reachable(port) {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port, timeout: 1000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function redisAnswers() {
+  if (!(await reachable(6379))) return false;
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port: 6379, timeout: 1000 });
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (data) => {
+      socket.destroy();
+      resolve(String(data).startsWith('+PONG'));
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** A throwaway database, or the reason PostgreSQL + Redis cannot be measured. */
+async function createPostgresDatabase() {
+  if (!(await reachable(5432))) return { skipped: 'PostgreSQL is not reachable at 127.0.0.1:5432' };
+  if (!(await redisAnswers())) return { skipped: 'Redis is not reachable at 127.0.0.1:6379' };
+  const name = `spotify_party_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({
+    connectionString: POSTGRES_ADMIN_URL,
+    connectionTimeoutMillis: 3000,
+  });
+  try {
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+  } catch (error) {
+    await admin.end().catch(() => undefined);
+    return { skipped: `PostgreSQL refused a throwaway database: ${error.message}` };
+  }
+  const drop = async () => {
+    cleanups.delete(drop);
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+    await admin.end().catch(() => undefined);
+  };
+  cleanups.add(drop);
+  return { url: `postgres://postgres@127.0.0.1:5432/${name}`, drop };
+}
+
+async function main() {
+  mkdirSync(resultsDir, { recursive: true });
+  const cpus = os.cpus();
+  const results = {
+    startedAt: new Date(startedAt).toISOString(),
+    machine: {
+      cpus: cpus.length,
+      cpuModel: cpus[0]?.model.trim() ?? 'unknown CPU',
+      memoryGB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.versions.node,
+      // Other work on the machine skews every figure; the load average says how much there was.
+      loadAverageAtStart: os.loadavg().map((l) => Number(l.toFixed(2))),
+    },
+    settings,
+    configs: {},
+  };
+  notes.push(
+    `${results.machine.cpus} cores shared by the server, the vote sender (autocannon, in the bench ` +
+      `process) and ${settings.fanoutWorkers} subscriber processes: client CPU competes with the ` +
+      'server, most of all in the fan-out to thousands of subscribers.',
+  );
+  const postgresLabel = 'PostgreSQL + Redis';
+  let database;
+  try {
+    // Both apps start one after the other (start-up is measured), then fill their rooms at the
+    // same time: guest creation is setup, not a measurement, and each app uses one core.
+    const sqlite = await prepare({
+      key: 'sqlite',
+      label: 'SQLite + in-memory pub/sub',
+      kind: 'app',
+      script: APP,
+      env: APP_ENV,
+      subscriberCounts: settings.subscriberCounts,
+    });
+    let postgres = null;
+    database = await createPostgresDatabase();
+    if (database.skipped) {
+      results.configs.postgres = { label: postgresLabel, skipped: database.skipped };
+      notes.push(`${postgresLabel} skipped: ${database.skipped}`);
+    } else {
+      postgres = await prepare({
+        key: 'postgres',
+        label: postgresLabel,
+        kind: 'app',
+        script: APP,
+        env: { ...APP_ENV, DATABASE_URL: database.url, REDIS_URL },
+        subscriberCounts: settings.postgresSubscriberCounts,
+      }).catch(async (error) => {
+        await sqlite.server.stop();
+        throw error;
+      });
+    }
+    const prepared = [sqlite, postgres].filter(Boolean);
+    try {
+      await Promise.all(prepared.map(addGuests));
+    } catch (error) {
+      await Promise.all(prepared.map((p) => p.server.stop()));
+      throw error;
+    }
+
+    let uris;
+    try {
+      const measured = await measure(sqlite);
+      uris = measured.uris;
+      results.configs.sqlite = measured.result;
+    } catch (error) {
+      await postgres?.server.stop();
+      throw error;
+    }
+    if (postgres) {
+      results.configs.postgres = (await measure(postgres, uris)).result;
+      const left = settings.subscriberCounts.filter(
+        (k) => !settings.postgresSubscriberCounts.includes(k),
+      );
+      if (left.length > 0) {
+        notes.push(
+          `${postgresLabel}: fan-out not measured at ${left.join(', ')} subscribers, to keep the ` +
+            'run within five minutes (BENCH_POSTGRES_FULL=1 measures them).',
+        );
+      }
+    }
+
+    const floor = await prepare({
+      key: 'floor',
+      label: 'floor',
+      kind: 'floor',
+      script: FLOOR,
+      env: {},
+      subscriberCounts: settings.subscriberCounts,
+    });
+    await addGuests(floor);
+    results.configs.floor = (await measure(floor, uris)).result;
+
+    if (remainingMs() > 25_000) {
+      log('profiling the app (SQLite) during vote throughput');
+      results.profile = await profileVotes(uris).catch((error) => {
+        notes.push(`profile failed: ${error.message}`);
+        return undefined;
+      });
+    } else notes.push('profile skipped: the time budget was spent');
+  } finally {
+    await database?.drop?.();
+  }
+  notes.push(
+    'Ratios are to the SQLite floor for both configurations; the floor has no GraphQL, no ' +
+      'framework, no authentication check beyond a Map lookup and no per-subscriber execution.',
+  );
+
+  results.durationSeconds = (Date.now() - startedAt) / 1000;
+  results.machine.loadAverageAtEnd = os.loadavg().map((l) => Number(l.toFixed(2)));
+  results.targets = evaluateTargets(results);
+  results.notes = notes;
+
+  const table = markdown(results);
+  writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(resultsDir, 'latest.md'), table);
+  writeFileSync(join(resultsDir, 'fanout.svg'), fanoutSvg(results));
+
+  console.log(`\n${table}`);
+  if (results.profile) {
+    console.log(
+      `CPU profile of the app during ${settings.profileSeconds} s of votes (16 connections):`,
+    );
+    console.log(formatSummary(results.profile));
+  }
+  console.log('\nWrote bench/results/latest.json, latest.md, fanout.svg');
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    for (const child of children) child.kill('SIGKILL');
+    process.exit(1);
+  },
+);
