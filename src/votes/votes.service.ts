@@ -59,17 +59,20 @@ export class VotesService {
       tally: await this.countVote(manager, room, caller.id, input.trackUri, input.isLike),
       metadata: await manager.findOneBy(SpotifyTrack, { uri: input.trackUri }),
     }));
-    const play = tally.track.likes >= tally.likeThreshold;
+    // The seed API's fields, shared by the vote's answer and the pushed update.
+    const counts = {
+      trackUri: tally.track.uri,
+      likes: tally.track.likes,
+      dislikes: tally.track.dislikes,
+      likeThreshold: tally.likeThreshold,
+      play: tally.track.likes >= tally.likeThreshold,
+      thresholdReached: tally.thresholdReached,
+    };
     // Published before anything else is awaited, so updates leave in commit order.
     const published = this.pubSub.publish(Channels.voteUpdated(room.id), {
       voteUpdated: {
         roomCode: room.code,
-        trackUri: tally.track.uri,
-        likes: tally.track.likes,
-        dislikes: tally.track.dislikes,
-        likeThreshold: tally.likeThreshold,
-        play,
-        thresholdReached: tally.thresholdReached,
+        ...counts,
         track: toTrackModel(metadata),
         at: new Date(),
         seq: tally.seq,
@@ -80,16 +83,7 @@ export class VotesService {
       metadata: new Map(metadata ? [[metadata.uri, metadata]] : []),
     });
     await published;
-    return {
-      status: VOTE_REGISTERED,
-      trackUri: tally.track.uri,
-      likes: tally.track.likes,
-      dislikes: tally.track.dislikes,
-      likeThreshold: tally.likeThreshold,
-      play,
-      thresholdReached: tally.thresholdReached,
-      track: model,
-    };
+    return { status: VOTE_REGISTERED, ...counts, track: model };
   }
 
   private async countVote(
