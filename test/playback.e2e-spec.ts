@@ -102,6 +102,25 @@ describe('Tracks and playback through Spotify', () => {
       );
     });
 
+    it("does not tell a guest UNAUTHENTICATED when the host's Spotify login has expired", async () => {
+      const host = await loginAs(t, 'dj-alex');
+      const code = await createRoom(host);
+      const guest = await joinAsGuest(t, code);
+      await sandbox('/accounts/dj-alex/expire-access-tokens', {});
+      await sandbox('/accounts/dj-alex/revoke-refresh-tokens', {});
+      const asGuest = await gql(t.url, search, { q: 'rain', c: code }, guest.token);
+      expect(errorCode(asGuest)).toBe('SPOTIFY_UNAVAILABLE');
+      expect(asGuest.errors![0].extensions!.reason).toBe('ACCOUNT_UNAVAILABLE');
+      // The host is the one who must log in with Spotify again.
+      const asHost = await gql(t.url, search, { q: 'rain', c: code }, host.token);
+      expect(errorCode(asHost)).toBe('UNAUTHENTICATED');
+      expect(asHost.errors![0].extensions!.reason).toBe('REAUTH_REQUIRED');
+      // The guest's own session is intact.
+      expect((await gql(t.url, '{ me { isGuest } }', {}, guest.token)).data).toEqual({
+        me: { isGuest: true },
+      });
+    });
+
     it('says SPOTIFY_UNAVAILABLE when Spotify is down', async () => {
       const host = await loginAs(t, 'dj-alex');
       await sandbox('/faults', { path: '/v1/search', status: 503, count: 5 });

@@ -4,6 +4,8 @@ import { ErrorCode } from '../common/errors/error-code.enum.js';
 export enum SpotifyError {
   NOT_LINKED = 'NOT_LINKED',
   REAUTH_REQUIRED = 'REAUTH_REQUIRED',
+  /** Another user's Spotify account (the room host's) cannot be used right now. */
+  ACCOUNT_UNAVAILABLE = 'ACCOUNT_UNAVAILABLE',
   RATE_LIMITED = 'RATE_LIMITED',
   QUOTA_EXCEEDED = 'QUOTA_EXCEEDED',
   UNAVAILABLE = 'UNAVAILABLE',
@@ -21,6 +23,10 @@ export class SpotifyException extends domainException('SpotifyException', {
   [SpotifyError.NOT_LINKED]: {
     code: ErrorCode.FORBIDDEN,
     message: 'This user has no Spotify account',
+  },
+  [SpotifyError.ACCOUNT_UNAVAILABLE]: {
+    code: ErrorCode.SPOTIFY_UNAVAILABLE,
+    message: "The room host's Spotify login has expired or is missing: the host must log in again",
   },
   [SpotifyError.REAUTH_REQUIRED]: {
     code: ErrorCode.UNAUTHENTICATED,
@@ -67,3 +73,28 @@ export class SpotifyException extends domainException('SpotifyException', {
     message: 'The Spotify authorization code is invalid, expired or already used: log in again',
   },
 }) {}
+
+/**
+ * Runs a Spotify call made with someone else's account (the room host's) for `callerId`. That
+ * account needing a new login is not the caller's authentication problem: a client told
+ * UNAUTHENTICATED would drop its own, valid session.
+ */
+export async function onBehalfOf<T>(
+  callerId: string,
+  accountUserId: string,
+  call: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const borrowed = accountUserId !== callerId;
+    const accountProblem =
+      error instanceof SpotifyException &&
+      (error.reason === (SpotifyError.REAUTH_REQUIRED as string) ||
+        error.reason === (SpotifyError.NOT_LINKED as string));
+    if (borrowed && accountProblem) {
+      throw new SpotifyException(SpotifyError.ACCOUNT_UNAVAILABLE);
+    }
+    throw error;
+  }
+}

@@ -7,6 +7,7 @@ import { Participant } from '../rooms/participant.entity.js';
 import type { Room } from '../rooms/room.entity.js';
 import { RoomsService } from '../rooms/rooms.service.js';
 import { SpotifyApiService } from '../spotify/spotify-api.service.js';
+import { onBehalfOf } from '../spotify/spotify.exception.js';
 import type { SpotifyTrack } from '../spotify/spotify-track.entity.js';
 import { SpotifyTracksService } from '../spotify/spotify-tracks.service.js';
 import { User } from '../users/user.entity.js';
@@ -79,7 +80,9 @@ export class RoomTracksService {
     let lastError: Error | null = null;
     for (const participant of candidates) {
       try {
-        const uri = await this.randomTrackOf(participant.user!);
+        const uri = await onBehalfOf(caller.id, participant.userId, () =>
+          this.randomTrackOf(participant.user!),
+        );
         if (!uri) continue;
         const track = await this.insertIfMissing(room, uri, caller.id);
         await this.rooms.publishRoom(room);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user.js';
 import { RoomsService } from '../rooms/rooms.service.js';
 import { SpotifyApiService } from '../spotify/spotify-api.service.js';
+import { onBehalfOf } from '../spotify/spotify.exception.js';
 import type { TrackModel } from './models/track.model.js';
 import { toTrackModel } from './track.mapper.js';
 
@@ -34,9 +35,10 @@ export class TrackSearchService {
     const key = `${accountUserId}\u0000${limit}\u0000${query.toLowerCase()}`;
     const cached = this.cache.get(key);
     if (cached && Date.now() - cached.at < CACHE_TTL_MS) return cached.tracks;
-    const tracks = (await this.spotify.search(accountUserId, query, limit)).map((track) =>
-      toTrackModel(track),
+    const found = await onBehalfOf(caller.id, accountUserId, () =>
+      this.spotify.search(accountUserId, query, limit),
     );
+    const tracks = found.map((track) => toTrackModel(track));
     this.remember(key, tracks);
     return tracks;
   }
