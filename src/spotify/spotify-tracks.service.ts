@@ -20,6 +20,10 @@ export class SpotifyTracksService implements BeforeApplicationShutdown {
     private readonly moduleRef: ModuleRef,
   ) {}
 
+  findOne(uri: string): Promise<SpotifyTrack | null> {
+    return this.tracks.findOneBy({ uri });
+  }
+
   async findByUris(uris: readonly string[]): Promise<Map<string, SpotifyTrack>> {
     const unique = [...new Set(uris)];
     if (unique.length === 0) return new Map();

@@ -11,7 +11,7 @@ import { RoomStatus } from '../rooms/room-status.enum.js';
 import { Room } from '../rooms/room.entity.js';
 import { RoomsError, RoomsException } from '../rooms/rooms.exception.js';
 import { RoomsService } from '../rooms/rooms.service.js';
-import { SpotifyTrack } from '../spotify/spotify-track.entity.js';
+import { SpotifyTracksService } from '../spotify/spotify-tracks.service.js';
 import type { VoteInput } from './dto/vote.input.js';
 import type { VoteResultModel } from './models/vote-result.model.js';
 import type { VoteUpdateModel } from './models/vote-update.model.js';
@@ -24,6 +24,18 @@ export const VOTE_REGISTERED = 'vote_registered';
 
 export interface VoteUpdatedEvent {
   voteUpdated: VoteUpdateModel;
+}
+
+interface RoomTrackRow {
+  id: string;
+  roomId: string;
+  uri: string;
+  likes: number;
+  dislikes: number;
+  status: TrackStatus;
+  addedById: string | null;
+  addedAt: unknown;
+  thresholdReachedAt: unknown;
 }
 
 interface Tally {
@@ -50,15 +62,18 @@ export class VotesService {
     private readonly transactions: TransactionRunner,
     private readonly rooms: RoomsService,
     private readonly roomTracks: RoomTracksService,
+    private readonly spotifyTracks: SpotifyTracksService,
     @Inject(PUB_SUB) private readonly pubSub: PubSubEngine,
   ) {}
 
   async vote(caller: AuthUser, input: VoteInput): Promise<VoteResultModel> {
-    const room = await this.rooms.getOpenForParticipant(input.code, caller);
-    const { tally, metadata } = await this.transactions.run(async (manager) => ({
-      tally: await this.countVote(manager, room, caller.id, input.trackUri, input.isLike),
-      metadata: await manager.findOneBy(SpotifyTrack, { uri: input.trackUri }),
-    }));
+    const [room, metadata] = await Promise.all([
+      this.rooms.getOpenForParticipant(input.code, caller),
+      this.spotifyTracks.findOne(input.trackUri),
+    ]);
+    const tally = await this.transactions.run((manager) =>
+      this.countVote(manager, room, caller.id, input.trackUri, input.isLike),
+    );
     // The seed API's fields, shared by the vote's answer and the pushed update.
     const counts = {
       trackUri: tally.track.uri,
@@ -95,25 +110,31 @@ export class VotesService {
   ): Promise<Tally> {
     // Plain SQL on this path: it runs once per vote, inside the room's lock.
     const sql = sqlFor(this.transactions.kind);
-    const bumped = await sql.run(
+    const [counter] = await sql.returning<{ voteSeq: number; likeThreshold: number }>(
       manager,
-      'UPDATE "rooms" SET "voteSeq" = "voteSeq" + 1 WHERE "id" = ? AND "status" = ?',
+      `UPDATE "rooms" SET "voteSeq" = "voteSeq" + 1 WHERE "id" = ? AND "status" = ?
+       RETURNING "voteSeq", "likeThreshold"`,
       [room.id, RoomStatus.OPEN],
     );
-    if (bumped.affected === 0) throw new RoomsException(RoomsError.ROOM_CLOSED);
-    const [{ voteSeq, likeThreshold }] = await sql.rows<{ voteSeq: number; likeThreshold: number }>(
-      manager,
-      'SELECT "voteSeq", "likeThreshold" FROM "rooms" WHERE "id" = ?',
-      [room.id],
-    );
+    if (!counter) throw new RoomsException(RoomsError.ROOM_CLOSED);
+    const { voteSeq, likeThreshold } = counter;
 
-    await sql.run(
+    // Adds the track on its first vote; either way returns its row (the no-op update makes
+    // RETURNING answer for an existing row too).
+    const [row] = await sql.returning<RoomTrackRow>(
       manager,
       `INSERT INTO "room_tracks" ("id", "roomId", "uri", "addedById", "status", "addedAt")
-       VALUES (?, ?, ?, ?, ?, ${sql.now}) ON CONFLICT ("roomId", "uri") DO NOTHING`,
+       VALUES (?, ?, ?, ?, ?, ${sql.now})
+       ON CONFLICT ("roomId", "uri") DO UPDATE SET "uri" = excluded."uri"
+       RETURNING "id", "roomId", "uri", "likes", "dislikes", "status", "addedById", "addedAt",
+                 "thresholdReachedAt"`,
       [randomUUID(), room.id, uri, userId, TrackStatus.QUEUED],
     );
-    const track = await manager.findOneByOrFail(RoomTrack, { roomId: room.id, uri });
+    const track = Object.assign(new RoomTrack(), {
+      ...row,
+      addedAt: sql.date(row.addedAt),
+      thresholdReachedAt: row.thresholdReachedAt ? sql.date(row.thresholdReachedAt) : null,
+    });
 
     const [previous] = await sql.rows<{ id: string; isLike: boolean | number }>(
       manager,
