@@ -5,8 +5,6 @@ export enum AuthError {
   TOKEN_MISSING = 'TOKEN_MISSING',
   TOKEN_INVALID = 'TOKEN_INVALID',
   TOKEN_EXPIRED = 'TOKEN_EXPIRED',
-  GUEST_WRONG_ROOM = 'GUEST_WRONG_ROOM',
-  SPOTIFY_ACCOUNT_REQUIRED = 'SPOTIFY_ACCOUNT_REQUIRED',
   STATE_INVALID = 'STATE_INVALID',
   CONSENT_REFUSED = 'CONSENT_REFUSED',
   CODE_REJECTED = 'CODE_REJECTED',
@@ -25,14 +23,6 @@ export class AuthException extends domainException('AuthException', {
   [AuthError.TOKEN_EXPIRED]: {
     code: ErrorCode.UNAUTHENTICATED,
     message: 'The access token has expired: log in or join again',
-  },
-  [AuthError.GUEST_WRONG_ROOM]: {
-    code: ErrorCode.FORBIDDEN,
-    message: 'A guest session is valid only for the room it joined',
-  },
-  [AuthError.SPOTIFY_ACCOUNT_REQUIRED]: {
-    code: ErrorCode.FORBIDDEN,
-    message: 'This needs a Spotify login; guests cannot do it',
   },
   [AuthError.STATE_INVALID]: {
     code: ErrorCode.BAD_USER_INPUT,
