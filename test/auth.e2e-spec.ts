@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startSpotifySandbox } from '../src/spotify/sandbox/index.js';
 import { Browser, loginWithSpotify, submitSandboxLogin } from './support/browser.js';
+import { startExternalSpotify } from './support/external-spotify.js';
 import { errorCode, gql } from './support/graphql.js';
 import { loginAs } from './support/login.js';
 import { freshStorage, freePort, startTestApp, type TestApp } from './support/test-app.js';
@@ -202,26 +202,9 @@ describe('Spotify login (sandbox mode, one instance)', () => {
 
 describe('Spotify login across instances', () => {
   it('completes on instance B a login begun on instance A (shared database)', async () => {
-    const sandbox = await startSpotifySandbox({ port: 0 });
     const storage = await freshStorage();
     const portA = await freePort();
-    const redirectUri = `http://127.0.0.1:${portA}/auth/callback`;
-    await fetch(`${sandbox.url}/__control/clients`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        clientId: 'multi',
-        clientSecret: 'multi-secret',
-        redirectUris: [redirectUri],
-      }),
-    });
-    const env = {
-      SPOTIFY_CLIENT_ID: 'multi',
-      SPOTIFY_CLIENT_SECRET: 'multi-secret',
-      SPOTIFY_REDIRECT_URI: redirectUri,
-      SPOTIFY_ACCOUNTS_URL: `${sandbox.url}/accounts`,
-      SPOTIFY_API_URL: `${sandbox.url}/v1`,
-    };
+    const { sandbox, env } = await startExternalSpotify(`http://127.0.0.1:${portA}/auth/callback`);
     const a = await startTestApp({
       env,
       port: portA,

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSpotifySandbox, type RunningSpotifySandbox } from '../src/spotify/sandbox/index.js';
+import type { RunningSpotifySandbox } from '../src/spotify/sandbox/index.js';
+import { startExternalSpotify } from './support/external-spotify.js';
 import { loginWithSpotify } from './support/browser.js';
 import { createPostgresDatabase } from './support/databases.js';
 import { createRoom, joinAsGuest, trackUri, voteOperation } from './support/factories.js';
@@ -154,25 +155,12 @@ describeScaleOut('Instances on one PostgreSQL database and one Redis', () => {
   beforeAll(async () => {
     const built = ensureBuilt();
     // A Spotify stand-in outside every instance, so a login can begin on one and end on another.
-    sandbox = await startSpotifySandbox({ port: 0 });
     const portA = await freePort();
-    const redirectUri = `http://127.0.0.1:${portA}/auth/callback`;
-    await fetch(`${sandbox.url}/__control/clients`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        clientId: 'scale',
-        clientSecret: 'scale-secret',
-        redirectUris: [redirectUri],
-      }),
-    });
+    const external = await startExternalSpotify(`http://127.0.0.1:${portA}/auth/callback`);
+    sandbox = external.sandbox;
     cluster = await createCluster({
       RATE_LIMIT_MUTATIONS: '4',
-      SPOTIFY_CLIENT_ID: 'scale',
-      SPOTIFY_CLIENT_SECRET: 'scale-secret',
-      SPOTIFY_REDIRECT_URI: redirectUri,
-      SPOTIFY_ACCOUNTS_URL: `${sandbox.url}/accounts`,
-      SPOTIFY_API_URL: `${sandbox.url}/v1`,
+      ...external.env,
     });
     const shared = { env: cluster.env, databaseUrl: cluster.databaseUrl, dataDir: cluster.dataDir };
     // A migrates the database first; B and C then start side by side, as in a rolling deployment.
