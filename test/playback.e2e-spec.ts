@@ -177,6 +177,27 @@ describe('Tracks and playback through Spotify', () => {
     });
   });
 
+  it('does not ask Spotify again for every listing after a failed metadata fetch', async () => {
+    const host = await loginAs(t, 'dj-alex');
+    const code = await createRoom(host, 5);
+    await sandbox('/faults', { path: '/v1/tracks', status: 503, count: 100 });
+    const uri = sandboxCatalogue()[42].uri;
+    await run(t, voteOperation({ code, trackUri: uri, isLike: true }), host.token);
+    // The background fetch: one GET and its one retry, both answered 503.
+    for (let i = 0; i < 40 && (await requestsTo('/v1/tracks')) < 2; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    const afterVote = await requestsTo('/v1/tracks');
+    // (A fetch left over from the previous test may land after the reset, hence not exactly 2.)
+    expect(afterVote).toBeGreaterThanOrEqual(2);
+    for (let i = 0; i < 3; i++) {
+      expect((await roomTracks(code, host.token)).tracks[0].track).toBeNull();
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await requestsTo('/v1/tracks')).toBe(afterVote);
+  });
+
   describe('addRandomTrack', () => {
     const addRandom =
       'mutation($c: String!) { addRandomTrack(code: $c) { uri status addedBy { id } track { name } } }';

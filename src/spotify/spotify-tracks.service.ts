@@ -8,12 +8,17 @@ import type { SpotifyTrackInfo } from './spotify.types.js';
 
 /** Keeps each upsert statement well below SQLite's bound-parameter limit. */
 const UPSERT_CHUNK = 50;
+/** A failed fetch is not tried again for this long, however often the track is listed. */
+const RETRY_AFTER_FAILURE_MS = 60_000;
+const MAX_REMEMBERED_FAILURES = 10_000;
 
 /** The track metadata cache: Spotify is asked once per track (the batch endpoint is gone). */
 @Injectable()
 export class SpotifyTracksService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(SpotifyTracksService.name);
   private readonly ensuring = new Map<string, Promise<void>>();
+  /** `<user> <uri>` → when that fetch last failed (insertion-ordered: the oldest go first). */
+  private readonly failedAt = new Map<string, number>();
 
   constructor(
     @InjectRepository(SpotifyTrack) private readonly tracks: Repository<SpotifyTrack>,
@@ -54,13 +59,23 @@ export class SpotifyTracksService implements BeforeApplicationShutdown {
   /**
    * Makes sure a track's metadata is cached, fetching it with `viaUserId`'s Spotify access when
    * unknown. Never rejects (failures are logged): callers need not wait for it. Concurrent calls
-   * for the same uri share one fetch.
+   * for the same uri share one fetch, and a failed fetch waits a minute before the next try, so
+   * listing a room whose host cannot reach Spotify does not ask again for every track each time.
    */
   ensure(uri: string, viaUserId: string): Promise<void> {
     const pending = this.ensuring.get(uri);
     if (pending) return pending;
+    const attempt = `${viaUserId} ${uri}`;
+    const failed = this.failedAt.get(attempt);
+    if (failed !== undefined && Date.now() - failed < RETRY_AFTER_FAILURE_MS) {
+      return Promise.resolve();
+    }
     const work = this.fetchIfUnknown(uri, viaUserId)
+      .then(() => {
+        this.failedAt.delete(attempt);
+      })
       .catch((error: unknown) => {
+        this.rememberFailure(attempt);
         this.logger.warn(
           `Could not cache Spotify track ${uri}: ${error instanceof Error ? error.message : 'unknown error'}`,
         );
@@ -68,6 +83,15 @@ export class SpotifyTracksService implements BeforeApplicationShutdown {
       .finally(() => this.ensuring.delete(uri));
     this.ensuring.set(uri, work);
     return work;
+  }
+
+  private rememberFailure(attempt: string): void {
+    this.failedAt.delete(attempt);
+    if (this.failedAt.size >= MAX_REMEMBERED_FAILURES) {
+      const oldest = this.failedAt.keys().next().value;
+      if (oldest !== undefined) this.failedAt.delete(oldest);
+    }
+    this.failedAt.set(attempt, Date.now());
   }
 
   /** Background fetches finish before the database closes. */
