@@ -7,11 +7,13 @@ import { DatabaseModule } from './database/database.module.js';
 import { AppGraphqlModule } from './graphql/graphql.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
-import { PubSubModule } from './pubsub/pubsub.module.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
 import { RoomsModule } from './rooms/rooms.module.js';
 import { SpotifyModule } from './spotify/spotify.module.js';
 import { UsersModule } from './users/users.module.js';
 import { VotesModule } from './votes/votes.module.js';
+import { TracksModule } from './tracks/tracks.module.js';
+import { PlaybackModule } from './playback/playback.module.js';
 
 @Module({})
 export class AppModule {
@@ -23,14 +25,16 @@ export class AppModule {
         AppConfigModule.forRoot(env),
         LoggingModule,
         DatabaseModule,
-        PubSubModule,
+        RealtimeModule,
         AppGraphqlModule,
         HealthModule,
         AuthModule,
         UsersModule,
         SpotifyModule,
         RoomsModule,
+        TracksModule,
         VotesModule,
+        PlaybackModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

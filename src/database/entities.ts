@@ -4,7 +4,7 @@ import { Room } from '../rooms/room.entity.js';
 import { SpotifyCredential } from '../spotify/spotify-credential.entity.js';
 import { SpotifyTrack } from '../spotify/spotify-track.entity.js';
 import { User } from '../users/user.entity.js';
-import { RoomTrack } from '../votes/room-track.entity.js';
+import { RoomTrack } from '../tracks/room-track.entity.js';
 import { Vote } from '../votes/vote.entity.js';
 
 /** Every entity, listed once: the app and the migration CLI load the same set. */

@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import type { Redis } from 'ioredis';
-import { PUB_SUB, REDIS } from '../pubsub/pubsub.constants.js';
-import { redisConnections } from '../pubsub/redis-connection.js';
+import { PUB_SUB, REDIS } from '../realtime/realtime.constants.js';
+import { redisConnections } from '../realtime/redis-connection.js';
 
 const PING_TIMEOUT_MS = 1000;
 

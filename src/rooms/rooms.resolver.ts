@@ -8,15 +8,12 @@ import {
   Resolver,
   Subscription,
 } from '@nestjs/graphql';
-import { Inject } from '@nestjs/common';
-import type { PubSubEngine } from 'graphql-subscriptions';
 import { AuthTokenService } from '../auth/auth-token.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/decorators/current-user.decorator.js';
 import { Public } from '../common/decorators/public.decorator.js';
 import { RateLimit } from '../common/rate-limit/rate-limit.decorator.js';
-import { Channels } from '../pubsub/channels.js';
-import { PUB_SUB } from '../pubsub/pubsub.constants.js';
+import { RoomEventsService, type RoomUpdatedEvent } from '../realtime/room-events.service.js';
 import { UserModel } from '../users/models/user.model.js';
 import { UsersService } from '../users/users.service.js';
 import { CreateRoomInput } from './dto/create-room.input.js';
@@ -27,7 +24,7 @@ import { GuestSessionModel } from './models/guest-session.model.js';
 import { ParticipantModel } from './models/participant.model.js';
 import { RoomModel } from './models/room.model.js';
 import type { Room } from './room.entity.js';
-import { RoomsService, type RoomUpdatedEvent } from './rooms.service.js';
+import { RoomsService } from './rooms.service.js';
 
 /** Dates arrive as strings when the event went through Redis. */
 function reviveRoom(room: Room): Room {
@@ -44,7 +41,7 @@ export class RoomsResolver {
     private readonly rooms: RoomsService,
     private readonly users: UsersService,
     private readonly tokens: AuthTokenService,
-    @Inject(PUB_SUB) private readonly pubSub: PubSubEngine,
+    private readonly events: RoomEventsService,
   ) {}
 
   @Query(() => RoomModel)
@@ -112,7 +109,7 @@ export class RoomsResolver {
     @CurrentUser() caller: AuthUser,
   ): Promise<AsyncIterator<RoomUpdatedEvent>> {
     const room = await this.rooms.getForParticipant(code, caller);
-    return this.pubSub.asyncIterableIterator<RoomUpdatedEvent>(Channels.roomUpdated(room.id));
+    return this.events.roomUpdates(room.id);
   }
 
   @ResolveField(() => UserModel)

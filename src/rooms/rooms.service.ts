@@ -1,11 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { PubSubEngine } from 'graphql-subscriptions';
 import { IsNull, Not, QueryFailedError, Repository } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
-import { Channels } from '../pubsub/channels.js';
-import { PUB_SUB } from '../pubsub/pubsub.constants.js';
+import { RoomEventsService } from '../realtime/room-events.service.js';
 import { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import type { CreateRoomInput } from './dto/create-room.input.js';
@@ -17,10 +15,6 @@ import { Room } from './room.entity.js';
 import { RoomsError, RoomsException } from './rooms.exception.js';
 
 const CODE_ATTEMPTS = 8;
-
-export interface RoomUpdatedEvent {
-  roomUpdated: Room;
-}
 
 function isUniqueViolation(error: unknown): boolean {
   if (!(error instanceof QueryFailedError)) return false;
@@ -36,7 +30,7 @@ export class RoomsService {
     @InjectRepository(Participant) private readonly participants: Repository<Participant>,
     private readonly users: UsersService,
     private readonly transactions: TransactionRunner,
-    @Inject(PUB_SUB) private readonly pubSub: PubSubEngine,
+    private readonly events: RoomEventsService,
   ) {}
 
   async getByCode(code: string): Promise<Room> {
@@ -197,6 +191,15 @@ export class RoomsService {
     });
   }
 
+  /** Active participants with a Spotify account, with their users. */
+  listSpotifyLinkedParticipants(roomId: string): Promise<Participant[]> {
+    return this.participants
+      .createQueryBuilder('p')
+      .innerJoinAndSelect('p.user', 'u')
+      .where('p.roomId = :roomId AND p.leftAt IS NULL AND u.spotifyId IS NOT NULL', { roomId })
+      .getMany();
+  }
+
   countParticipants(roomId: string): Promise<number> {
     return this.participants.countBy({ roomId, leftAt: IsNull() });
   }
@@ -209,9 +212,7 @@ export class RoomsService {
   }
 
   async publishRoom(room: Room): Promise<void> {
-    await this.pubSub.publish(Channels.roomUpdated(room.id), {
-      roomUpdated: room,
-    } satisfies RoomUpdatedEvent);
+    await this.events.publishRoomUpdated(room);
   }
 
   /** Returns true when a participation was created or revived (false: already there). */

@@ -10,7 +10,7 @@ import {
   type Relation,
 } from 'typeorm';
 import { User } from '../users/user.entity.js';
-import { RoomTrack } from './room-track.entity.js';
+import { RoomTrack } from '../tracks/room-track.entity.js';
 
 /** One vote per user and room track (unique): voting again updates this row. */
 @Entity('votes')

@@ -1,23 +1,20 @@
-import { Inject } from '@nestjs/common';
 import { Args, Mutation, Resolver, Subscription } from '@nestjs/graphql';
-import type { PubSubEngine } from 'graphql-subscriptions';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/decorators/current-user.decorator.js';
-import { Channels } from '../pubsub/channels.js';
-import { PUB_SUB } from '../pubsub/pubsub.constants.js';
+import { RoomEventsService, type VoteUpdatedEvent } from '../realtime/room-events.service.js';
 import { RoomCodeArgs } from '../rooms/dto/room-code.args.js';
 import { RoomsService } from '../rooms/rooms.service.js';
 import { VoteInput } from './dto/vote.input.js';
 import { VoteResultModel } from './models/vote-result.model.js';
 import { VoteUpdateModel } from './models/vote-update.model.js';
-import { VotesService, type VoteUpdatedEvent } from './votes.service.js';
+import { VotesService } from './votes.service.js';
 
 @Resolver(() => VoteResultModel)
 export class VotesResolver {
   constructor(
     private readonly votes: VotesService,
     private readonly rooms: RoomsService,
-    @Inject(PUB_SUB) private readonly pubSub: PubSubEngine,
+    private readonly events: RoomEventsService,
   ) {}
 
   @Mutation(() => VoteResultModel, {
@@ -40,6 +37,6 @@ export class VotesResolver {
     @CurrentUser() caller: AuthUser,
   ): Promise<AsyncIterator<VoteUpdatedEvent>> {
     const room = await this.rooms.getForParticipant(code, caller);
-    return this.pubSub.asyncIterableIterator<VoteUpdatedEvent>(Channels.voteUpdated(room.id));
+    return this.events.voteUpdates(room.id);
   }
 }

@@ -1,12 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { PubSubEngine } from 'graphql-subscriptions';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { In, Repository, type EntityManager } from 'typeorm';
 import { sqlFor } from '../database/sql-dialect.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
-import { Channels } from '../pubsub/channels.js';
-import { PUB_SUB } from '../pubsub/pubsub.constants.js';
+import { RoomEventsService } from '../realtime/room-events.service.js';
 import { RoomStatus } from '../rooms/room-status.enum.js';
 import { Room } from '../rooms/room.entity.js';
 import { RoomsError, RoomsException } from '../rooms/rooms.exception.js';
@@ -14,17 +14,13 @@ import { RoomsService } from '../rooms/rooms.service.js';
 import { SpotifyTracksService } from '../spotify/spotify-tracks.service.js';
 import type { VoteInput } from './dto/vote.input.js';
 import type { VoteResultModel } from './models/vote-result.model.js';
-import type { VoteUpdateModel } from './models/vote-update.model.js';
-import { RoomTrack } from './room-track.entity.js';
-import { RoomTracksService } from './room-tracks.service.js';
-import { toTrackModel } from './track.mapper.js';
-import { TrackStatus } from './track-status.enum.js';
+import { RoomTrack } from '../tracks/room-track.entity.js';
+import { RoomTracksService } from '../tracks/room-tracks.service.js';
+import { toTrackModel } from '../tracks/track.mapper.js';
+import { TrackStatus } from '../tracks/track-status.enum.js';
+import { Vote } from './vote.entity.js';
 
 export const VOTE_REGISTERED = 'vote_registered';
-
-export interface VoteUpdatedEvent {
-  voteUpdated: VoteUpdateModel;
-}
 
 interface RoomTrackRow {
   id: string;
@@ -58,12 +54,19 @@ interface Tally {
  */
 @Injectable()
 export class VotesService {
+  /** Per request (the key object) and caller: one query for the votes of every track listed. */
+  private readonly myVoteLoaders = new WeakMap<
+    object,
+    Map<string, DataLoader<string, boolean | null>>
+  >();
+
   constructor(
+    @InjectRepository(Vote) private readonly votes: Repository<Vote>,
     private readonly transactions: TransactionRunner,
     private readonly rooms: RoomsService,
     private readonly roomTracks: RoomTracksService,
     private readonly spotifyTracks: SpotifyTracksService,
-    @Inject(PUB_SUB) private readonly pubSub: PubSubEngine,
+    private readonly events: RoomEventsService,
   ) {}
 
   async vote(caller: AuthUser, input: VoteInput): Promise<VoteResultModel> {
@@ -84,21 +87,44 @@ export class VotesService {
       thresholdReached: tally.thresholdReached,
     };
     // Published before anything else is awaited, so updates leave in commit order.
-    const published = this.pubSub.publish(Channels.voteUpdated(room.id), {
-      voteUpdated: {
-        roomCode: room.code,
-        ...counts,
-        track: toTrackModel(metadata),
-        at: new Date(),
-        seq: tally.seq,
-      },
-    } satisfies VoteUpdatedEvent);
-    const [model] = await this.roomTracks.toModels([tally.track], caller.id, room.hostId, {
-      myVotes: new Map([[tally.track.id, input.isLike]]),
-      metadata: new Map(metadata ? [[metadata.uri, metadata]] : []),
+    const published = this.events.publishVoteUpdated(room.id, {
+      roomCode: room.code,
+      ...counts,
+      track: toTrackModel(metadata),
+      at: new Date(),
+      seq: tally.seq,
     });
+    // A vote never waits for Spotify: unknown metadata is fetched in the background.
+    if (!metadata) void this.spotifyTracks.ensure(tally.track.uri, room.hostId);
+    const [model] = await this.roomTracks.toModels(
+      [tally.track],
+      new Map(metadata ? [[metadata.uri, metadata]] : []),
+    );
     await published;
-    return { status: VOTE_REGISTERED, ...counts, track: model };
+    return { status: VOTE_REGISTERED, ...counts, track: { ...model, myVote: input.isLike } };
+  }
+
+  /** The caller's vote on a track (true like, false dislike, null none), batched per request. */
+  myVote(request: object, userId: string, roomTrackId: string): Promise<boolean | null> {
+    let byUser = this.myVoteLoaders.get(request);
+    if (!byUser) {
+      byUser = new Map();
+      this.myVoteLoaders.set(request, byUser);
+    }
+    let loader = byUser.get(userId);
+    if (!loader) {
+      // No cache: a subscription's context lives as long as its socket, and votes change.
+      loader = new DataLoader(
+        async (trackIds: readonly string[]) => {
+          const votes = await this.votes.findBy({ userId, roomTrackId: In([...trackIds]) });
+          const byTrack = new Map(votes.map((v) => [v.roomTrackId, v.isLike]));
+          return trackIds.map((id) => byTrack.get(id) ?? null);
+        },
+        { cache: false },
+      );
+      byUser.set(userId, loader);
+    }
+    return loader.load(roomTrackId);
   }
 
   private async countVote(

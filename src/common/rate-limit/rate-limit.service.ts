@@ -7,7 +7,7 @@ import {
   RateLimiterRes,
 } from 'rate-limiter-flexible';
 import { AppConfig } from '../../config/app-config.js';
-import { REDIS } from '../../pubsub/pubsub.constants.js';
+import { REDIS } from '../../realtime/realtime.constants.js';
 import { CommonError, CommonException } from '../errors/common.exception.js';
 import type { AddressRateLimit } from './rate-limit.decorator.js';
 

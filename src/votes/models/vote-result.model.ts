@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
-import { RoomTrackModel } from './room-track.model.js';
+import { RoomTrackModel } from '../../tracks/models/room-track.model.js';
 
 @ObjectType('VoteResult', {
   description:

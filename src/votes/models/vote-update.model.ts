@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
-import { TrackModel } from './track.model.js';
+import { TrackModel } from '../../tracks/models/track.model.js';
 
 @ObjectType('VoteUpdate', { description: 'Pushed to every subscriber of a room after each vote.' })
 export class VoteUpdateModel {

@@ -6,10 +6,10 @@ import { Room } from '../rooms/room.entity.js';
 import { RoomsError, RoomsException } from '../rooms/rooms.exception.js';
 import { RoomsService } from '../rooms/rooms.service.js';
 import { SpotifyApiService } from '../spotify/spotify-api.service.js';
-import type { RoomTrackModel } from './models/room-track.model.js';
-import { RoomTrack } from './room-track.entity.js';
-import { RoomTracksService } from './room-tracks.service.js';
-import { TrackStatus } from './track-status.enum.js';
+import type { RoomTrackModel } from '../tracks/models/room-track.model.js';
+import { RoomTrack } from '../tracks/room-track.entity.js';
+import { RoomTracksService } from '../tracks/room-tracks.service.js';
+import { TrackStatus } from '../tracks/track-status.enum.js';
 
 /**
  * Starts tracks on the host's Spotify. Spotify does not guarantee the order of separate player
@@ -49,9 +49,8 @@ export class PlaybackService {
       });
     });
     await this.rooms.publishRoom(await this.rooms.getById(room.id));
-    const [model] = await this.roomTracks.toModels(
+    const [model] = await this.roomTracks.modelsFetchingMissing(
       [await this.roomTracks.getInRoom(room.id, uri)],
-      caller.id,
       room.hostId,
     );
     return model;

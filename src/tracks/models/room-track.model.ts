@@ -13,7 +13,10 @@ registerEnumType(TrackStatus, {
   },
 });
 
-/** Built in one go by RoomTracksService.toModels (metadata, caller's vote and adder batched). */
+/**
+ * Built in one go by RoomTracksService.toModels (metadata and adder batched); `myVote` is
+ * resolved by the votes module, batched per request, unless the builder already knew it.
+ */
 @ObjectType('RoomTrack', { description: 'A track inside one room, with its vote tally.' })
 export class RoomTrackModel {
   @Field(() => ID)
@@ -41,7 +44,7 @@ export class RoomTrackModel {
     nullable: true,
     description: "The caller's own vote on it: true like, false dislike, null none.",
   })
-  myVote: boolean | null;
+  myVote?: boolean | null;
 
   @Field(() => UserModel, { nullable: true })
   addedBy: UserModel | null;

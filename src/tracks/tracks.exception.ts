@@ -1,17 +1,17 @@
 import { domainException } from '../common/errors/domain.exception.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
 
-export enum VotesError {
+export enum TracksError {
   TRACK_NOT_IN_ROOM = 'TRACK_NOT_IN_ROOM',
   NO_PLAYLIST_TRACKS = 'NO_PLAYLIST_TRACKS',
 }
 
-export class VotesException extends domainException('VotesException', {
-  [VotesError.TRACK_NOT_IN_ROOM]: {
+export class TracksException extends domainException('TracksException', {
+  [TracksError.TRACK_NOT_IN_ROOM]: {
     code: ErrorCode.NOT_FOUND,
     message: 'This track is not in the room: add it or vote for it first',
   },
-  [VotesError.NO_PLAYLIST_TRACKS]: {
+  [TracksError.NO_PLAYLIST_TRACKS]: {
     code: ErrorCode.NOT_FOUND,
     message: "No track found in the participants' own Spotify playlists",
   },

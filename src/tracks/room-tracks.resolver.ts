@@ -8,16 +8,14 @@ import { SearchTracksArgs } from './dto/search-tracks.args.js';
 import { TrackArgs } from './dto/track.args.js';
 import { RoomTrackModel } from './models/room-track.model.js';
 import { TrackModel } from './models/track.model.js';
-import { PlaybackService } from './playback.service.js';
 import { RoomTracksService } from './room-tracks.service.js';
 import { TrackSearchService } from './track-search.service.js';
 
-/** Tracks of a room: the Room fields `tracks` and `nowPlaying`, adding, playing and searching. */
+/** Tracks of a room: the Room fields `tracks` and `nowPlaying`, adding and searching. */
 @Resolver(() => RoomModel)
 export class RoomTracksResolver {
   constructor(
     private readonly roomTracks: RoomTracksService,
-    private readonly playback: PlaybackService,
     private readonly search: TrackSearchService,
   ) {}
 
@@ -25,28 +23,14 @@ export class RoomTracksResolver {
     description:
       'Tracks of the room, most likes first, then oldest first; optionally one status only.',
   })
-  async tracks(
-    @Parent() room: RoomModel,
-    @Args() { status }: RoomTracksArgs,
-    @CurrentUser() caller: AuthUser,
-  ): Promise<RoomTrackModel[]> {
-    return this.roomTracks.toModels(
-      await this.roomTracks.list(room.id, status),
-      caller.id,
-      room.hostId,
-    );
+  tracks(@Parent() room: RoomModel, @Args() { status }: RoomTracksArgs): Promise<RoomTrackModel[]> {
+    return this.roomTracks.listModels(room, status);
   }
 
   @ResolveField(() => RoomTrackModel, { nullable: true })
-  async nowPlaying(
-    @Parent() room: RoomModel,
-    @CurrentUser() caller: AuthUser,
-  ): Promise<RoomTrackModel | null> {
-    if (!room.nowPlayingTrackId) return null;
-    const track = await this.roomTracks.findById(room.nowPlayingTrackId);
-    if (!track) return null;
-    const [model] = await this.roomTracks.toModels([track], caller.id, room.hostId);
-    return model;
+  nowPlaying(@Parent() room: RoomModel): Promise<RoomTrackModel | null> {
+    if (!room.nowPlayingTrackId) return Promise.resolve(null);
+    return this.roomTracks.modelById(room.nowPlayingTrackId, room.hostId);
   }
 
   @Query(() => [TrackModel], {
@@ -76,15 +60,5 @@ export class RoomTracksResolver {
     @CurrentUser() caller: AuthUser,
   ): Promise<RoomTrackModel> {
     return this.roomTracks.addRandom(caller, code);
-  }
-
-  @Mutation(() => RoomTrackModel, {
-    description: "Host only: start the track on the host's Spotify player.",
-  })
-  playTrack(
-    @Args() { code, trackUri }: TrackArgs,
-    @CurrentUser() caller: AuthUser,
-  ): Promise<RoomTrackModel> {
-    return this.playback.play(caller, code, trackUri);
   }
 }

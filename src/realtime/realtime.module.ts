@@ -2,14 +2,16 @@ import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nes
 import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
 import type { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config.js';
-import { PUB_SUB, REDIS } from './pubsub.constants.js';
+import { PUB_SUB, REDIS } from './realtime.constants.js';
 import { closeRedis, createRedis, redisConnections, waitUntilReady } from './redis-connection.js';
 import { ResilientRedisPubSub } from './resilient-redis-pubsub.js';
+import { RoomEventsService } from './room-events.service.js';
 
-const logger = new Logger('PubSub');
+const logger = new Logger('Realtime');
 /** How long boot waits for Redis before starting without it. */
 const CONNECT_TIMEOUT_MS = 3000;
 
+/** Live room events (typed, in RoomEventsService) over Redis at scale, in memory otherwise. */
 @Global()
 @Module({
   providers: [
@@ -38,10 +40,11 @@ const CONNECT_TIMEOUT_MS = 3000;
         return new ResilientRedisPubSub({ publisher, subscriber });
       },
     },
+    RoomEventsService,
   ],
-  exports: [PUB_SUB, REDIS],
+  exports: [PUB_SUB, REDIS, RoomEventsService],
 })
-export class PubSubModule implements OnApplicationShutdown {
+export class RealtimeModule implements OnApplicationShutdown {
   constructor(
     @Inject(PUB_SUB) private readonly pubSub: PubSubEngine,
     @Inject(REDIS) private readonly redis: Redis | null,

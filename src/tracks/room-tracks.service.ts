@@ -1,22 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
-import { In, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
-import { Participant } from '../rooms/participant.entity.js';
 import type { Room } from '../rooms/room.entity.js';
 import { RoomsService } from '../rooms/rooms.service.js';
 import { SpotifyApiService } from '../spotify/spotify-api.service.js';
 import { onBehalfOf } from '../spotify/spotify.exception.js';
 import type { SpotifyTrack } from '../spotify/spotify-track.entity.js';
 import { SpotifyTracksService } from '../spotify/spotify-tracks.service.js';
-import { User } from '../users/user.entity.js';
+import type { User } from '../users/user.entity.js';
+import { UsersService } from '../users/users.service.js';
 import type { RoomTrackModel } from './models/room-track.model.js';
 import { RoomTrack } from './room-track.entity.js';
 import { TrackStatus } from './track-status.enum.js';
 import { toTrackModel } from './track.mapper.js';
-import { Vote } from './vote.entity.js';
-import { VotesError, VotesException } from './votes.exception.js';
+import { TracksError, TracksException } from './tracks.exception.js';
 
 /** Playlists tried per random pick before giving up on a participant. */
 const RANDOM_PLAYLIST_ATTEMPTS = 3;
@@ -28,9 +27,7 @@ export class RoomTracksService {
 
   constructor(
     @InjectRepository(RoomTrack) private readonly roomTracks: Repository<RoomTrack>,
-    @InjectRepository(Vote) private readonly votes: Repository<Vote>,
-    @InjectRepository(User) private readonly users: Repository<User>,
-    @InjectRepository(Participant) private readonly participants: Repository<Participant>,
+    private readonly users: UsersService,
     private readonly rooms: RoomsService,
     private readonly spotifyTracks: SpotifyTracksService,
     private readonly spotify: SpotifyApiService,
@@ -46,7 +43,7 @@ export class RoomTracksService {
 
   async getInRoom(roomId: string, uri: string): Promise<RoomTrack> {
     const track = await this.roomTracks.findOneBy({ roomId, uri });
-    if (!track) throw new VotesException(VotesError.TRACK_NOT_IN_ROOM);
+    if (!track) throw new TracksException(TracksError.TRACK_NOT_IN_ROOM);
     return track;
   }
 
@@ -58,20 +55,14 @@ export class RoomTracksService {
     const room = await this.rooms.getOpenForParticipant(code, caller);
     const track = await this.insertIfMissing(room, uri, caller.id);
     await this.rooms.publishRoom(room);
-    const [model] = await this.toModels([track], caller.id);
+    const [model] = await this.toModels([track]);
     return model;
   }
 
   /** A random track from a random Spotify-linked participant's own playlists (host if no one else). */
   async addRandom(caller: AuthUser, code: string): Promise<RoomTrackModel> {
     const room = await this.rooms.getOpenForParticipant(code, caller);
-    const linked = await this.participants
-      .createQueryBuilder('p')
-      .innerJoinAndSelect('p.user', 'u')
-      .where('p.roomId = :roomId AND p.leftAt IS NULL AND u.spotifyId IS NOT NULL', {
-        roomId: room.id,
-      })
-      .getMany();
+    const linked = await this.rooms.listSpotifyLinkedParticipants(room.id);
     // Other linked participants in random order; the host last, as the fallback.
     const candidates = [
       ...shuffle(linked.filter((p) => p.userId !== room.hostId)),
@@ -86,7 +77,7 @@ export class RoomTracksService {
         if (!uri) continue;
         const track = await this.insertIfMissing(room, uri, caller.id);
         await this.rooms.publishRoom(room);
-        const [model] = await this.toModels([track], caller.id);
+        const [model] = await this.toModels([track]);
         return model;
       } catch (error) {
         this.logger.warn(
@@ -96,42 +87,49 @@ export class RoomTracksService {
       }
     }
     if (lastError) throw lastError;
-    throw new VotesException(VotesError.NO_PLAYLIST_TRACKS);
+    throw new TracksException(TracksError.NO_PLAYLIST_TRACKS);
+  }
+
+  /** The room's tracks as API models; metadata still unknown is fetched in the background. */
+  async listModels(
+    room: Pick<Room, 'id' | 'hostId'>,
+    status?: TrackStatus,
+  ): Promise<RoomTrackModel[]> {
+    return this.modelsFetchingMissing(await this.list(room.id, status), room.hostId);
+  }
+
+  /** One track as an API model, by id; null when it is gone. */
+  async modelById(id: string, hostId: string): Promise<RoomTrackModel | null> {
+    const track = await this.findById(id);
+    if (!track) return null;
+    const [model] = await this.modelsFetchingMissing([track], hostId);
+    return model;
+  }
+
+  /** As toModels, and asks for the Spotify metadata that is not cached yet (never waited for). */
+  async modelsFetchingMissing(rows: RoomTrack[], hostId: string): Promise<RoomTrackModel[]> {
+    const metadata = await this.spotifyTracks.findByUris(rows.map((r) => r.uri));
+    for (const row of rows) {
+      if (!metadata.has(row.uri)) void this.spotifyTracks.ensure(row.uri, hostId);
+    }
+    return this.toModels(rows, metadata);
   }
 
   /**
-   * Builds API models for rows with three batched queries (caller's votes, metadata, adders),
-   * whatever the number of rows. Unknown metadata is fetched in the background.
+   * API models for rows, with two batched reads (metadata unless given, adders) whatever the
+   * number of rows. `myVote` is left to the votes module's field resolver.
    */
   async toModels(
     rows: RoomTrack[],
-    callerId: string | null,
-    hostIdForMetadata?: string,
-    known: { myVotes?: Map<string, boolean>; metadata?: Map<string, SpotifyTrack> } = {},
+    knownMetadata?: Map<string, SpotifyTrack>,
   ): Promise<RoomTrackModel[]> {
     if (rows.length === 0) return [];
-    const trackIds = rows.map((r) => r.id);
     const adderIds = [...new Set(rows.map((r) => r.addedById).filter((id): id is string => !!id))];
-    const [myVotes, metadata, adders] = await Promise.all([
-      known.myVotes
-        ? Promise.resolve(
-            [...known.myVotes].map(([roomTrackId, isLike]) => ({ roomTrackId, isLike })),
-          )
-        : callerId
-          ? this.votes.findBy({ userId: callerId, roomTrackId: In(trackIds) })
-          : Promise.resolve([] as Vote[]),
-      known.metadata
-        ? Promise.resolve(known.metadata)
-        : this.spotifyTracks.findByUris(rows.map((r) => r.uri)),
-      adderIds.length > 0 ? this.users.findBy({ id: In(adderIds) }) : Promise.resolve([] as User[]),
+    const [metadata, adders] = await Promise.all([
+      knownMetadata ?? this.spotifyTracks.findByUris(rows.map((r) => r.uri)),
+      this.users.findByIds(adderIds),
     ]);
-    const voteByTrack = new Map(myVotes.map((v) => [v.roomTrackId, v.isLike]));
-    const adderById = new Map(adders.map((u) => [u.id, u]));
-    if (hostIdForMetadata) {
-      for (const row of rows) {
-        if (!metadata.has(row.uri)) void this.spotifyTracks.ensure(row.uri, hostIdForMetadata);
-      }
-    }
+    const adderById = new Map<string, User>(adders.map((u) => [u.id, u]));
     return rows.map((row) => ({
       id: row.id,
       uri: row.uri,
@@ -139,7 +137,6 @@ export class RoomTracksService {
       likes: row.likes,
       dislikes: row.dislikes,
       status: row.status,
-      myVote: voteByTrack.get(row.id) ?? null,
       addedBy: (row.addedById && adderById.get(row.addedById)) || null,
       addedAt: row.addedAt,
     }));

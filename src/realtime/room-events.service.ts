@@ -1,0 +1,43 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { PubSubEngine } from 'graphql-subscriptions';
+import type { Room } from '../rooms/room.entity.js';
+import type { VoteUpdateModel } from '../votes/models/vote-update.model.js';
+import { Channels } from './channels.js';
+import { PUB_SUB } from './realtime.constants.js';
+
+export interface VoteUpdatedEvent {
+  voteUpdated: VoteUpdateModel;
+}
+
+export interface RoomUpdatedEvent {
+  roomUpdated: Room;
+}
+
+/**
+ * The room's live events, typed: services publish after their write has committed, resolvers
+ * subscribe. The only place that knows channel names and the shape of each event.
+ */
+@Injectable()
+export class RoomEventsService {
+  constructor(@Inject(PUB_SUB) private readonly pubSub: PubSubEngine) {}
+
+  publishVoteUpdated(roomId: string, update: VoteUpdateModel): Promise<void> {
+    return this.pubSub.publish(Channels.voteUpdated(roomId), {
+      voteUpdated: update,
+    } satisfies VoteUpdatedEvent);
+  }
+
+  publishRoomUpdated(room: Room): Promise<void> {
+    return this.pubSub.publish(Channels.roomUpdated(room.id), {
+      roomUpdated: room,
+    } satisfies RoomUpdatedEvent);
+  }
+
+  voteUpdates(roomId: string): AsyncIterableIterator<VoteUpdatedEvent> {
+    return this.pubSub.asyncIterableIterator<VoteUpdatedEvent>(Channels.voteUpdated(roomId));
+  }
+
+  roomUpdates(roomId: string): AsyncIterableIterator<RoomUpdatedEvent> {
+    return this.pubSub.asyncIterableIterator<RoomUpdatedEvent>(Channels.roomUpdated(roomId));
+  }
+}
