@@ -36,7 +36,7 @@ describe('The served schema', () => {
     expect(findBreakingChanges(contract, served).map((c) => c.description)).toEqual([]);
   });
 
-  it('is the committed src/schema.gql (run `npm run start:dev` to regenerate it)', () => {
+  it('is the committed src/schema.gql (run `npm run schema` to regenerate it)', () => {
     const committed = buildSchema(readFileSync(committedPath, 'utf8'));
     expect(canonical(served)).toBe(canonical(committed));
   });

@@ -2,7 +2,6 @@ import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { Injectable } from '@nestjs/common';
 import type { GqlOptionsFactory } from '@nestjs/graphql';
 import type { Request, Response } from 'express';
-import { join } from 'node:path';
 import { AppConfig } from '../config/app-config.js';
 import { formatGraphqlError } from './format-error.js';
 import { createArmor, PARSE_OPTIONS } from './guard-rails.js';
@@ -18,11 +17,8 @@ export class GraphqlOptionsFactory implements GqlOptionsFactory<ApolloDriverConf
     const armor = createArmor(this.config.production);
     return {
       path: GRAPHQL_PATH,
-      // Outside tests and production the schema file is rewritten on boot, so changes show in review.
-      autoSchemaFile:
-        process.env.NODE_ENV === 'development' || process.env.NODE_ENV === undefined
-          ? join(process.cwd(), 'src/schema.gql')
-          : true,
+      // Built in memory: the server never writes into its source tree (`npm run schema` does).
+      autoSchemaFile: true,
       sortSchema: true,
       graphiql: false,
       introspection: true,
