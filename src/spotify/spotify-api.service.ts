@@ -4,7 +4,6 @@ import { AppConfig } from '../config/app-config.js';
 import { SpotifyCredentialsService } from './spotify-credentials.service.js';
 import { SpotifyHttpClient, type SpotifyHttpResponse } from './spotify-http.client.js';
 import { SpotifyTracksService } from './spotify-tracks.service.js';
-import type { SpotifyTrackFetcher } from './spotify.constants.js';
 import { SpotifyError, SpotifyException } from './spotify.exception.js';
 import {
   toDevice,
@@ -56,7 +55,7 @@ function clamp(value: number, min: number, max: number): number {
  * cached, so a track is fetched from Spotify once.
  */
 @Injectable()
-export class SpotifyApiService implements SpotifyTrackFetcher {
+export class SpotifyApiService {
   private readonly logger = new Logger(SpotifyApiService.name);
   /** Spotify does not promise to run separate player calls in order: one at a time per user. */
   private readonly playerCommands = new KeyedSerialQueue();
