@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { HttpException, Logger, NotFoundException } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { HTTP_STATUS_BY_CODE, RequestErrorCode, toClientError } from './client-error.js';
@@ -80,6 +80,25 @@ describe('toClientError', () => {
       status: 500,
       message: 'Internal server error',
       extensions: {},
+    });
+  });
+
+  describe('logging', () => {
+    afterEach(() => {
+      jest.restoreAllMocks();
+    });
+
+    it('logs an unexpected error once, also when it comes back from the exception filter', () => {
+      const logged = jest.spyOn(Logger.prototype, 'error');
+      const masked = toClientError(new Error('SQLITE_BUSY'));
+      expect(logged).toHaveBeenCalledTimes(1);
+      // The filter's GraphQL error, as graphql-js hands it on located in the query.
+      const fromFilter = new GraphQLError(masked.message, {
+        extensions: { code: masked.code },
+      });
+      const located = new GraphQLError(fromFilter.message, { originalError: fromFilter });
+      expect(toClientError(located)).toEqual(masked);
+      expect(logged).toHaveBeenCalledTimes(1);
     });
   });
 

@@ -100,9 +100,10 @@ function fromGraphqlError(error: GraphQLError): ClientError {
   // graphql-js wraps what a resolver threw; a typed exception inside decides.
   const original = error.originalError;
   if (original instanceof DomainException) return toClientError(original);
+  const thrown = original instanceof GraphQLError ? undefined : original;
   const { code, reason, stacktrace: _stacktrace, http: _http, ...extensions } = error.extensions;
-  // Our own exception filter already masked (and logged) this one.
-  if (code === ErrorCode.INTERNAL_SERVER_ERROR && !original) return internalError();
+  // Only our exception filter sets this code itself, having masked and logged the error already.
+  if (code === ErrorCode.INTERNAL_SERVER_ERROR && !thrown) return internalError();
   if (isClientErrorCode(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
     return {
       code,
@@ -112,8 +113,7 @@ function fromGraphqlError(error: GraphQLError): ClientError {
       extensions,
     };
   }
-  if (original && !(original instanceof GraphQLError)) return toClientError(original);
-  return internal(original ?? error);
+  return thrown ? toClientError(thrown) : internal(error);
 }
 
 function fromHttpException(error: HttpException): ClientError {
