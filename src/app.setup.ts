@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
+import { toClientError } from './common/errors/client-error.js';
 import { validationExceptionFactory } from './common/errors/validation-exception.factory.js';
 import { AppConfig } from './config/app-config.js';
 import { GUARD_RAILS } from './graphql/guard-rails.js';
@@ -14,18 +15,8 @@ function jsonBody(limit: string) {
   return (req: Request, res: Response, next: NextFunction) =>
     parse(req, res, (error?: unknown) => {
       if (!error) return next();
-      const { status = 400, type } = error as { status?: number; type?: string };
-      const tooLarge = type === 'entity.too.large';
-      res.status(tooLarge ? 413 : status < 500 ? status : 400).json({
-        errors: [
-          {
-            message: tooLarge
-              ? `Request body is larger than ${limit}`
-              : 'Request body is not valid JSON',
-            extensions: { code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' },
-          },
-        ],
-      });
+      const { status, code, message } = toClientError(error);
+      res.status(status).json({ errors: [{ message, extensions: { code } }] });
     });
 }
 

@@ -123,6 +123,23 @@ describe('Spotify login (sandbox mode, one instance)', () => {
     });
   });
 
+  it('answers a code Spotify rejects with CODE_REJECTED, and spends the state', async () => {
+    const browser = new Browser();
+    const { url } = await browser.follow(`${t.url}/auth/login`, (next) =>
+      next.pathname.endsWith('/authorize'),
+    );
+    const callback = new URL('/auth/callback', t.url);
+    callback.searchParams.set('code', 'not-a-code-spotify-gave');
+    callback.searchParams.set('state', url.searchParams.get('state')!);
+    const response = await browser.fetch(callback);
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'CODE_REJECTED' });
+    expect(body).not.toHaveProperty('accessToken');
+    const again = await browser.fetch(callback);
+    expect(await again.json()).toMatchObject({ reason: 'STATE_INVALID' });
+  });
+
   it('refuses a state presented by another browser', async () => {
     const victim = new Browser();
     const { response: page, url } = await victim.follow(`${t.url}/auth/login`);

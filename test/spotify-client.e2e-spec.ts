@@ -14,6 +14,7 @@ import { SpotifyApiService } from '../src/spotify/spotify-api.service.js';
 import { SpotifyCredential } from '../src/spotify/spotify-credential.entity.js';
 import { SpotifyCredentialsService } from '../src/spotify/spotify-credentials.service.js';
 import { SpotifyTrack } from '../src/spotify/spotify-track.entity.js';
+import { SpotifyTrackMetadataService } from '../src/spotify/spotify-track-metadata.service.js';
 import { SpotifyTracksService } from '../src/spotify/spotify-tracks.service.js';
 import { SpotifyException } from '../src/spotify/spotify.exception.js';
 import type { SpotifyTokenSet } from '../src/spotify/spotify.types.js';
@@ -38,6 +39,7 @@ describe('Spotify client against the sandbox', () => {
   let credentials: SpotifyCredentialsService;
   let api: SpotifyApiService;
   let tracks: SpotifyTracksService;
+  let trackMetadata: SpotifyTrackMetadataService;
   let cipher: TokenCipher;
   let users: UsersService;
   let dataSource: DataSource;
@@ -142,6 +144,7 @@ describe('Spotify client against the sandbox', () => {
     credentials = t.app.get(SpotifyCredentialsService);
     api = t.app.get(SpotifyApiService);
     tracks = t.app.get(SpotifyTracksService);
+    trackMetadata = t.app.get(SpotifyTrackMetadataService);
     cipher = t.app.get(TokenCipher);
     users = t.app.get(UsersService);
     dataSource = t.app.get(DataSource);
@@ -538,15 +541,15 @@ describe('Spotify client against the sandbox', () => {
       await dataSource.getRepository(SpotifyTrack).delete({ uri: track.uri });
       const before = await mark();
 
-      await Promise.all(Array.from({ length: 5 }, () => tracks.ensure(track.uri, userId)));
+      await Promise.all(Array.from({ length: 5 }, () => trackMetadata.ensure(track.uri, userId)));
       expect(await requestsSince(before, '/v1/tracks')).toHaveLength(1);
       expect((await tracks.findByUris([track.uri])).get(track.uri)?.name).toBe(track.name);
-      await tracks.ensure(track.uri, userId);
+      await trackMetadata.ensure(track.uri, userId);
       expect(await requestsSince(before, '/v1/tracks')).toHaveLength(1);
 
       // Failures are swallowed (and logged), never thrown at the caller.
       const unknown = `spotify:track:${'0'.repeat(22)}`;
-      await expect(tracks.ensure(unknown, userId)).resolves.toBeUndefined();
+      await expect(trackMetadata.ensure(unknown, userId)).resolves.toBeUndefined();
       expect((await tracks.findByUris([unknown])).size).toBe(0);
     });
 

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { hasSharedResult } from '../src/graphql/shared-result.decorator.js';
 import { errorCode, gql } from './support/graphql.js';
 import {
   createRoom,
@@ -40,6 +42,12 @@ describe('Votes', () => {
   });
   afterAll(async () => {
     await t.close();
+  });
+
+  it('declares voteUpdated shared between subscribers in the served schema, roomUpdated not', () => {
+    const fields = t.app.get(GraphQLSchemaHost).schema.getSubscriptionType()!.getFields();
+    expect(hasSharedResult(fields.voteUpdated)).toBe(true);
+    expect(hasSharedResult(fields.roomUpdated)).toBe(false);
   });
 
   it('registers a vote with the seed meaning, adding the track to the room', async () => {

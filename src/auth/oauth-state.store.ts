@@ -15,17 +15,13 @@ export interface LoginState {
 }
 
 type StoreCallback = (error: Error | null, state?: string) => void;
-type VerifyCallback = (
-  error: Error | null,
-  verifier: string | false,
-  info?: LoginState | { message: string },
-) => void;
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 /**
- * passport-oauth2's state store, kept in the database so that a login begun on one instance can
- * finish on another. The state is single use, expires after 10 minutes and is bound to the
+ * The login state: passport-oauth2 stores it on the way to Spotify (as its state store), the
+ * Spotify strategy claims it on the way back. Kept in the database so that a login begun on one
+ * instance can finish on another. The state is single use, expires after 10 minutes and is bound to the
  * browser that began the login by a random cookie; the PKCE verifier is stored encrypted.
  */
 @Injectable()
@@ -71,19 +67,11 @@ export class OAuthStateStore {
       .catch((error: Error) => callback(error));
   }
 
-  verify(req: Request, providedState: unknown, callback: VerifyCallback): void {
-    this.consume(req, providedState)
-      .then((result) =>
-        result
-          ? callback(null, result.verifier, { redirect: result.redirect })
-          : callback(null, false, {
-              message: 'The login state is unknown, expired, already used or from another browser',
-            }),
-      )
-      .catch((error: Error) => callback(error, false));
-  }
-
-  private async consume(
+  /**
+   * Claims the state Spotify sent back: its PKCE verifier and where the login wanted to go, or
+   * null when it is unknown, expired, already used or from another browser.
+   */
+  async claim(
     req: Request,
     providedState: unknown,
   ): Promise<{ verifier: string; redirect: string | null } | null> {

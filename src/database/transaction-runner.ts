@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { KeyedSerialQueue } from '../common/concurrency/keyed-serial-queue.js';
 
 /**
  * Runs units of work in a transaction. SQLite gives TypeORM one shared connection, on which two
@@ -10,7 +11,8 @@ import { DataSource, type EntityManager } from 'typeorm';
  */
 @Injectable()
 export class TransactionRunner implements OnModuleInit {
-  private queue: Promise<unknown> = Promise.resolve();
+  /** One key: SQLite's single connection. */
+  private readonly queue = new KeyedSerialQueue<'sqlite'>();
   readonly serialised: boolean;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
@@ -32,8 +34,6 @@ export class TransactionRunner implements OnModuleInit {
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (!this.serialised) return this.dataSource.transaction(work);
-    const result = this.queue.then(() => this.dataSource.transaction(work));
-    this.queue = result.catch(() => undefined);
-    return result;
+    return this.queue.run('sqlite', () => this.dataSource.transaction(work));
   }
 }

@@ -1,51 +1,37 @@
-import { Logger } from '@nestjs/common';
-import type { GraphQLFormattedError } from 'graphql';
-import { DomainException } from '../common/errors/domain.exception.js';
+import type { ExecutionResult, FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
+import { graphqlExtensionsOf, toClientError } from '../common/errors/client-error.js';
 import { ErrorCode } from '../common/errors/error-code.enum.js';
 
-const logger = new Logger('GraphQL');
-
-/** Codes that Apollo and graphql-js produce themselves for bad requests: passed through. */
-const REQUEST_ERROR_CODES = new Set<string>([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_USER_INPUT',
-  'BAD_REQUEST',
-  'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  ...Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR),
-]);
-
 /**
- * The last stop of every GraphQL error. The exception filter already shaped errors thrown by
- * resolvers; this also covers field resolvers (which Nest runs without filters) and masks
- * anything unexpected, so no stack, SQL or driver message reaches a client.
+ * The last stop of every GraphQL error, over HTTP (Apollo's formatError) and WebSocket alike. The
+ * exception filter already shaped errors thrown by resolvers; this also covers field resolvers
+ * (which Nest runs without filters) and graphql-js's own errors, through the same toClientError.
  */
 export function formatGraphqlError(
   formatted: GraphQLFormattedError,
   error: unknown,
 ): GraphQLFormattedError {
-  const original = (error as { originalError?: unknown })?.originalError;
-  if (original instanceof DomainException) {
+  const clientError = toClientError(error);
+  if (clientError.code === ErrorCode.INTERNAL_SERVER_ERROR) {
     return {
-      ...formatted,
-      message: original.message,
-      extensions: { ...original.extensions, reason: original.reason, code: original.code },
+      message: clientError.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: clientError.code },
     };
   }
-  const code = formatted.extensions?.code;
-  if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
-    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
-  }
-  logger.error(
-    original instanceof Error ? (original.stack ?? original.message) : formatted.message,
-  );
   return {
-    message: 'Internal server error',
-    locations: formatted.locations,
-    path: formatted.path,
-    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    ...formatted,
+    message: clientError.message,
+    extensions: graphqlExtensionsOf(clientError),
+  };
+}
+
+/** A subscription's result as the WebSocket servers send it, its errors shaped as over HTTP. */
+export function formatExecutionResult(result: ExecutionResult): FormattedExecutionResult {
+  if (!result.errors) return result;
+  return {
+    ...result,
+    errors: result.errors.map((error) => formatGraphqlError(error.toJSON(), error)),
   };
 }

@@ -33,6 +33,8 @@ export class GraphqlOptionsFactory implements GqlOptionsFactory<ApolloDriverConf
       // Stop Apollo only after the HTTP server has drained, so in-flight requests still complete.
       stopOnApplicationShutdown: true,
       includeStacktraceInErrorResponses: false,
+      // Every error, HTTP exceptions included, is shaped by formatGraphqlError alone.
+      autoTransformHttpErrors: false,
       formatError: formatGraphqlError,
       context: ({
         req,

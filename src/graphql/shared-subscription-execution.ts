@@ -9,25 +9,19 @@ import {
   print,
   subscribe,
 } from 'graphql';
-
-/**
- * Subscription fields whose result depends only on the event, never on who subscribed. For these,
- * an event is executed once per distinct (query, variables) and the result is shared by every
- * subscriber: fan-out to a thousand phones costs one execution, not a thousand. (`roomUpdated` is
- * not one of them: its Room carries the caller's own votes.)
- */
-const CALLER_INDEPENDENT_FIELDS = new Set(['voteUpdated']);
+import { hasSharedResult } from './shared-result.decorator.js';
 
 type Result = ExecutionResult | Promise<ExecutionResult>;
 const resultsByEvent = new WeakMap<object, Map<string, Result>>();
 
-function rootField(args: ExecutionArgs): string | undefined {
+/** Whether the operation subscribes to one field, declared @SharedResult() in the schema. */
+function sharesResults(args: ExecutionArgs): boolean {
   const operation = getOperationAST(args.document, args.operationName);
-  if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) return undefined;
+  if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) return false;
   const selections = operation.selectionSet.selections;
-  return selections.length === 1 && selections[0].kind === Kind.FIELD
-    ? selections[0].name.value
-    : undefined;
+  if (selections.length !== 1 || selections[0].kind !== Kind.FIELD) return false;
+  const fields = args.schema.getSubscriptionType()?.getFields();
+  return hasSharedResult(fields?.[selections[0].name.value]);
 }
 
 async function* mapEvents(
@@ -37,12 +31,15 @@ async function* mapEvents(
   for await (const event of events) yield await map(event);
 }
 
-/** Drop-in for graphql-js `subscribe` in both WebSocket servers. */
+/**
+ * Drop-in for graphql-js `subscribe` in both WebSocket servers. For a field declared
+ * @SharedResult(), an event is executed once per distinct (query, variables) and the result is
+ * shared by every subscriber; any other subscription executes each event per subscriber.
+ */
 export async function subscribeSharingResults(
   args: ExecutionArgs,
 ): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
-  const field = rootField(args);
-  if (!field || !CALLER_INDEPENDENT_FIELDS.has(field)) {
+  if (!sharesResults(args)) {
     return subscribe(args) as Promise<AsyncGenerator<ExecutionResult> | ExecutionResult>;
   }
   const events = await createSourceEventStream(args);

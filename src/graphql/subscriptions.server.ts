@@ -15,8 +15,9 @@ import { SubscriptionServer } from 'subscriptions-transport-ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AuthRequest, AuthUser } from '../auth/auth-user.js';
 import { AuthTokenService } from '../auth/auth-token.service.js';
-import { DomainException } from '../common/errors/domain.exception.js';
+import { toClientError } from '../common/errors/client-error.js';
 import { AppConfig } from '../config/app-config.js';
+import { formatExecutionResult } from './format-error.js';
 import { createArmor, validateWithGuardRails } from './guard-rails.js';
 import { subscribeSharingResults } from './shared-subscription-execution.js';
 
@@ -71,6 +72,7 @@ export class SubscriptionsServer implements OnApplicationBootstrap, BeforeApplic
         execute,
         subscribe: subscribeSharingResults,
         validate: validateWithGuardRails(production),
+        onNext: (_ctx, _id, _payload, _args, result) => formatExecutionResult(result),
         onConnect: (ctx) => {
           try {
             ctx.extra.user = this.tokens.verifyAuthorization(authorizationOf(ctx.connectionParams));
@@ -100,15 +102,16 @@ export class SubscriptionsServer implements OnApplicationBootstrap, BeforeApplic
         execute,
         subscribe: subscribeSharingResults,
         validationRules: [...specifiedRules, ...createArmor(production).validationRules],
+        onOperation: (_message: unknown, params: object) => ({
+          ...params,
+          formatResponse: formatExecutionResult,
+        }),
         onConnect: (params: unknown): GraphQLContext => {
           try {
             const user = this.tokens.verifyAuthorization(authorizationOf(params));
             return { req: { headers: {}, user } };
           } catch (error) {
-            throw new Error(
-              error instanceof DomainException ? error.message : 'Authentication failed',
-              { cause: error },
-            );
+            throw new Error(toClientError(error).message, { cause: error });
           }
         },
       },

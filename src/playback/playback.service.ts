@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user.js';
+import { KeyedSerialQueue } from '../common/concurrency/keyed-serial-queue.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { RoomStatus } from '../rooms/room-status.enum.js';
 import { Room } from '../rooms/room.entity.js';
@@ -17,7 +18,8 @@ import { TrackStatus } from '../tracks/track-status.enum.js';
  */
 @Injectable()
 export class PlaybackService {
-  private readonly queues = new Map<string, Promise<unknown>>();
+  /** Player calls and the state change they confirm, one room at a time. */
+  private readonly perRoom = new KeyedSerialQueue();
 
   constructor(
     private readonly rooms: RoomsService,
@@ -30,7 +32,7 @@ export class PlaybackService {
     const room = await this.rooms.getForHost(code, caller);
     if (room.status !== RoomStatus.OPEN) throw new RoomsException(RoomsError.ROOM_CLOSED);
     const track = await this.roomTracks.getInRoom(room.id, uri);
-    await this.serialised(room.id, async () => {
+    await this.perRoom.run(room.id, async () => {
       await this.spotify.play(room.hostId, [uri]);
       await this.transactions.run(async (manager) => {
         // Room row first, as votes do, so the two never wait on each other in opposite order.
@@ -54,16 +56,5 @@ export class PlaybackService {
       room.hostId,
     );
     return model;
-  }
-
-  private serialised<T>(roomId: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(roomId) ?? Promise.resolve();
-    const result = previous.then(work, work);
-    const tail = result.catch(() => undefined);
-    this.queues.set(roomId, tail);
-    void tail.then(() => {
-      if (this.queues.get(roomId) === tail) this.queues.delete(roomId);
-    });
-    return result;
   }
 }

@@ -100,6 +100,7 @@ export class RoomsResolver {
     return this.rooms.close(caller, code);
   }
 
+  // Not @SharedResult(): the Room carries the caller's own votes (RoomTrack.myVote).
   @Subscription(() => RoomModel, {
     description: 'The room after someone joined, left, or the host changed it.',
     resolve: (event: RoomUpdatedEvent) => reviveRoom(event.roomUpdated),

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { KeyedSerialQueue } from '../common/concurrency/keyed-serial-queue.js';
 import { AppConfig } from '../config/app-config.js';
 import { SpotifyCredentialsService } from './spotify-credentials.service.js';
 import { SpotifyHttpClient, type SpotifyHttpResponse } from './spotify-http.client.js';
 import { SpotifyTracksService } from './spotify-tracks.service.js';
-import type { SpotifyTrackFetcher } from './spotify.constants.js';
 import { SpotifyError, SpotifyException } from './spotify.exception.js';
 import {
   toDevice,
@@ -55,10 +55,10 @@ function clamp(value: number, min: number, max: number): number {
  * cached, so a track is fetched from Spotify once.
  */
 @Injectable()
-export class SpotifyApiService implements SpotifyTrackFetcher {
+export class SpotifyApiService {
   private readonly logger = new Logger(SpotifyApiService.name);
   /** Spotify does not promise to run separate player calls in order: one at a time per user. */
-  private readonly playerQueues = new Map<string, Promise<unknown>>();
+  private readonly playerCommands = new KeyedSerialQueue();
 
   constructor(
     private readonly config: AppConfig,
@@ -154,7 +154,7 @@ export class SpotifyApiService implements SpotifyTrackFetcher {
       throw new SpotifyException(SpotifyError.BAD_REQUEST, 'Nothing to play');
     }
     const canonical = uris.map(trackUriOf);
-    return this.playerCommand(userId, async () => {
+    return this.playerCommands.run(userId, async () => {
       await this.call(userId, 'PUT', '/me/player/play', {
         query: { device_id: deviceId },
         json: { uris: canonical },
@@ -164,7 +164,7 @@ export class SpotifyApiService implements SpotifyTrackFetcher {
 
   async addToQueue(userId: string, uri: string, deviceId?: string): Promise<void> {
     const canonical = trackUriOf(uri);
-    return this.playerCommand(userId, async () => {
+    return this.playerCommands.run(userId, async () => {
       await this.call(userId, 'POST', '/me/player/queue', {
         query: { uri: canonical, device_id: deviceId },
       });
@@ -249,16 +249,5 @@ export class SpotifyApiService implements SpotifyTrackFetcher {
         `Could not cache ${found.length} Spotify tracks: ${error instanceof Error ? error.message : 'unknown error'}`,
       );
     }
-  }
-
-  private playerCommand(userId: string, command: () => Promise<void>): Promise<void> {
-    const previous = this.playerQueues.get(userId) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(command);
-    const tail = next.catch(() => undefined);
-    this.playerQueues.set(userId, tail);
-    void tail.then(() => {
-      if (this.playerQueues.get(userId) === tail) this.playerQueues.delete(userId);
-    });
-    return next;
   }
 }

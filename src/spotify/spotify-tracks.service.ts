@@ -1,29 +1,23 @@
-import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
-import { SPOTIFY_TRACK_FETCHER, type SpotifyTrackFetcher } from './spotify.constants.js';
 import { SpotifyTrack } from './spotify-track.entity.js';
 import type { SpotifyTrackInfo } from './spotify.types.js';
 
 /** Keeps each upsert statement well below SQLite's bound-parameter limit. */
 const UPSERT_CHUNK = 50;
-/** A failed fetch is not tried again for this long, however often the track is listed. */
-const RETRY_AFTER_FAILURE_MS = 60_000;
-const MAX_REMEMBERED_FAILURES = 10_000;
 
-/** The track metadata cache: Spotify is asked once per track (the batch endpoint is gone). */
+/**
+ * The track metadata cache: Spotify is asked once per track (the batch endpoint is gone). Filling
+ * it in the background is SpotifyTrackMetadataService's job.
+ */
 @Injectable()
-export class SpotifyTracksService implements BeforeApplicationShutdown {
-  private readonly logger = new Logger(SpotifyTracksService.name);
-  private readonly ensuring = new Map<string, Promise<void>>();
-  /** `<user> <uri>` → when that fetch last failed (insertion-ordered: the oldest go first). */
-  private readonly failedAt = new Map<string, number>();
+export class SpotifyTracksService {
+  constructor(@InjectRepository(SpotifyTrack) private readonly tracks: Repository<SpotifyTrack>) {}
 
-  constructor(
-    @InjectRepository(SpotifyTrack) private readonly tracks: Repository<SpotifyTrack>,
-    private readonly moduleRef: ModuleRef,
-  ) {}
+  has(uri: string): Promise<boolean> {
+    return this.tracks.existsBy({ uri });
+  }
 
   findOne(uri: string): Promise<SpotifyTrack | null> {
     return this.tracks.findOneBy({ uri });
@@ -54,54 +48,5 @@ export class SpotifyTracksService implements BeforeApplicationShutdown {
         { conflictPaths: ['uri'] },
       );
     }
-  }
-
-  /**
-   * Makes sure a track's metadata is cached, fetching it with `viaUserId`'s Spotify access when
-   * unknown. Never rejects (failures are logged): callers need not wait for it. Concurrent calls
-   * for the same uri share one fetch, and a failed fetch waits a minute before the next try, so
-   * listing a room whose host cannot reach Spotify does not ask again for every track each time.
-   */
-  ensure(uri: string, viaUserId: string): Promise<void> {
-    const pending = this.ensuring.get(uri);
-    if (pending) return pending;
-    const attempt = `${viaUserId} ${uri}`;
-    const failed = this.failedAt.get(attempt);
-    if (failed !== undefined && Date.now() - failed < RETRY_AFTER_FAILURE_MS) {
-      return Promise.resolve();
-    }
-    const work = this.fetchIfUnknown(uri, viaUserId)
-      .then(() => {
-        this.failedAt.delete(attempt);
-      })
-      .catch((error: unknown) => {
-        this.rememberFailure(attempt);
-        this.logger.warn(
-          `Could not cache Spotify track ${uri}: ${error instanceof Error ? error.message : 'unknown error'}`,
-        );
-      })
-      .finally(() => this.ensuring.delete(uri));
-    this.ensuring.set(uri, work);
-    return work;
-  }
-
-  private rememberFailure(attempt: string): void {
-    this.failedAt.delete(attempt);
-    if (this.failedAt.size >= MAX_REMEMBERED_FAILURES) {
-      const oldest = this.failedAt.keys().next().value;
-      if (oldest !== undefined) this.failedAt.delete(oldest);
-    }
-    this.failedAt.set(attempt, Date.now());
-  }
-
-  /** Background fetches finish before the database closes. */
-  async beforeApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([...this.ensuring.values()]);
-  }
-
-  private async fetchIfUnknown(uri: string, viaUserId: string): Promise<void> {
-    if (await this.tracks.existsBy({ uri })) return;
-    const fetcher = this.moduleRef.get<SpotifyTrackFetcher>(SPOTIFY_TRACK_FETCHER);
-    await fetcher.getTrack(viaUserId, uri);
   }
 }

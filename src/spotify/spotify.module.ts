@@ -6,8 +6,8 @@ import { SpotifyCredential } from './spotify-credential.entity.js';
 import { SpotifyCredentialsService } from './spotify-credentials.service.js';
 import { SpotifyHttpClient } from './spotify-http.client.js';
 import { SpotifyTrack } from './spotify-track.entity.js';
+import { SpotifyTrackMetadataService } from './spotify-track-metadata.service.js';
 import { SpotifyTracksService } from './spotify-tracks.service.js';
-import { SPOTIFY_TRACK_FETCHER } from './spotify.constants.js';
 import { TokenCipher } from './token-cipher.js';
 
 @Module({
@@ -19,7 +19,7 @@ import { TokenCipher } from './token-cipher.js';
     SpotifyCredentialsService,
     SpotifyApiService,
     SpotifyTracksService,
-    { provide: SPOTIFY_TRACK_FETCHER, useExisting: SpotifyApiService },
+    SpotifyTrackMetadataService,
   ],
   exports: [
     TokenCipher,
@@ -27,6 +27,7 @@ import { TokenCipher } from './token-cipher.js';
     SpotifyCredentialsService,
     SpotifyApiService,
     SpotifyTracksService,
+    SpotifyTrackMetadataService,
   ],
 })
 export class SpotifyModule {}

@@ -8,6 +8,7 @@ import { RoomsService } from '../rooms/rooms.service.js';
 import { SpotifyApiService } from '../spotify/spotify-api.service.js';
 import { onBehalfOf } from '../spotify/spotify.exception.js';
 import type { SpotifyTrack } from '../spotify/spotify-track.entity.js';
+import { SpotifyTrackMetadataService } from '../spotify/spotify-track-metadata.service.js';
 import { SpotifyTracksService } from '../spotify/spotify-tracks.service.js';
 import type { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
@@ -30,6 +31,7 @@ export class RoomTracksService {
     private readonly users: UsersService,
     private readonly rooms: RoomsService,
     private readonly spotifyTracks: SpotifyTracksService,
+    private readonly trackMetadata: SpotifyTrackMetadataService,
     private readonly spotify: SpotifyApiService,
   ) {}
 
@@ -110,7 +112,7 @@ export class RoomTracksService {
   async modelsFetchingMissing(rows: RoomTrack[], hostId: string): Promise<RoomTrackModel[]> {
     const metadata = await this.spotifyTracks.findByUris(rows.map((r) => r.uri));
     for (const row of rows) {
-      if (!metadata.has(row.uri)) void this.spotifyTracks.ensure(row.uri, hostId);
+      if (!metadata.has(row.uri)) void this.trackMetadata.ensure(row.uri, hostId);
     }
     return this.toModels(rows, metadata);
   }
@@ -149,7 +151,7 @@ export class RoomTracksService {
       .values({ roomId: room.id, uri, addedById, status: TrackStatus.QUEUED, addedAt: new Date() })
       .orIgnore()
       .execute();
-    void this.spotifyTracks.ensure(uri, room.hostId);
+    void this.trackMetadata.ensure(uri, room.hostId);
     return this.roomTracks.findOneByOrFail({ roomId: room.id, uri });
   }
 

@@ -1,6 +1,7 @@
 import { Args, Mutation, Resolver, Subscription } from '@nestjs/graphql';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/decorators/current-user.decorator.js';
+import { SharedResult } from '../graphql/shared-result.decorator.js';
 import { RoomEventsService, type VoteUpdatedEvent } from '../realtime/room-events.service.js';
 import { RoomCodeArgs } from '../rooms/dto/room-code.args.js';
 import { RoomsService } from '../rooms/rooms.service.js';
@@ -24,6 +25,8 @@ export class VotesResolver {
     return this.votes.vote(caller, input);
   }
 
+  // The update is the same for every participant: nothing in VoteUpdate is the caller's own.
+  @SharedResult()
   @Subscription(() => VoteUpdateModel, {
     description: 'Participants of the room only.',
     // The event carries every field; only the date needs reviving after a trip through Redis.

@@ -11,6 +11,7 @@ import { RoomStatus } from '../rooms/room-status.enum.js';
 import { Room } from '../rooms/room.entity.js';
 import { RoomsError, RoomsException } from '../rooms/rooms.exception.js';
 import { RoomsService } from '../rooms/rooms.service.js';
+import { SpotifyTrackMetadataService } from '../spotify/spotify-track-metadata.service.js';
 import { SpotifyTracksService } from '../spotify/spotify-tracks.service.js';
 import type { VoteInput } from './dto/vote.input.js';
 import type { VoteResultModel } from './models/vote-result.model.js';
@@ -66,6 +67,7 @@ export class VotesService {
     private readonly rooms: RoomsService,
     private readonly roomTracks: RoomTracksService,
     private readonly spotifyTracks: SpotifyTracksService,
+    private readonly trackMetadata: SpotifyTrackMetadataService,
     private readonly events: RoomEventsService,
   ) {}
 
@@ -95,7 +97,7 @@ export class VotesService {
       seq: tally.seq,
     });
     // A vote never waits for Spotify: unknown metadata is fetched in the background.
-    if (!metadata) void this.spotifyTracks.ensure(tally.track.uri, room.hostId);
+    if (!metadata) void this.trackMetadata.ensure(tally.track.uri, room.hostId);
     const [model] = await this.roomTracks.toModels(
       [tally.track],
       new Map(metadata ? [[metadata.uri, metadata]] : []),

@@ -1,12 +1,12 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { AuthError, AuthException } from '../auth.exception.js';
-import type { AuthUser } from '../auth-user.js';
-import { requestOf } from '../request-of.js';
+import { requestOf } from '../../common/request-of.js';
+import type { AuthRequest, AuthUser } from '../auth-user.js';
 
 /** The authenticated caller; the same over HTTP and both WebSocket protocols. */
 export const CurrentUser = createParamDecorator(
   (_data: unknown, context: ExecutionContext): AuthUser => {
-    const user = requestOf(context)?.user;
+    const user = requestOf<AuthRequest>(context)?.user;
     if (!user) throw new AuthException(AuthError.TOKEN_MISSING);
     return user;
   },
@@ -14,5 +14,6 @@ export const CurrentUser = createParamDecorator(
 
 /** The caller when authenticated, else null (public operations, field resolvers). */
 export const OptionalUser = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): AuthUser | null => requestOf(context)?.user ?? null,
+  (_data: unknown, context: ExecutionContext): AuthUser | null =>
+    requestOf<AuthRequest>(context)?.user ?? null,
 );

@@ -1,8 +1,9 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { IS_PUBLIC } from '../../common/decorators/public.decorator.js';
+import { requestOf } from '../../common/request-of.js';
 import { AuthTokenService } from '../auth-token.service.js';
-import { requestOf } from '../request-of.js';
+import type { AuthRequest } from '../auth-user.js';
 
 /**
  * The global guard: every query, mutation, subscription and REST route needs a valid token unless
@@ -20,7 +21,7 @@ export class AuthGuard implements CanActivate {
       context.getHandler(),
       context.getClass(),
     ]);
-    const request = requestOf(context);
+    const request = requestOf<AuthRequest>(context);
     if (!request || request.user) return true;
     if (isPublic) {
       // A public operation ignores a stale token rather than failing on it.

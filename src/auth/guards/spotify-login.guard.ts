@@ -13,8 +13,8 @@ export interface LoginRequest extends Request {
 }
 
 /**
- * Runs the passport-oauth2 strategy on /auth/login (redirect to Spotify) and /auth/callback
- * (state check and code exchange), turning its failures into our typed errors.
+ * Runs the Spotify strategy on /auth/login (redirect to Spotify) and /auth/callback (state check
+ * and code exchange), turning its failures into our typed errors.
  */
 @Injectable()
 export class SpotifyLoginGuard extends AuthGuard(SPOTIFY_STRATEGY) {
@@ -42,12 +42,11 @@ export class SpotifyLoginGuard extends AuthGuard(SPOTIFY_STRATEGY) {
     if (typeof refusal === 'string') {
       throw new AuthException(AuthError.CONSENT_REFUSED, `Spotify login failed: ${refusal}`);
     }
-    const cause = (error as { oauthError?: unknown } | null)?.oauthError ?? error;
-    if (cause instanceof DomainException) {
-      if (cause.reason === (SpotifyError.INVALID_GRANT as string)) {
+    if (error instanceof DomainException) {
+      if (error.reason === (SpotifyError.INVALID_GRANT as string)) {
         throw new AuthException(AuthError.CODE_REJECTED);
       }
-      throw cause;
+      throw error;
     }
     if (error instanceof Error) throw error;
     if (error) throw new Error('Spotify login failed', { cause: error });

@@ -1,32 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
+import type { Request } from 'express';
 import { Strategy, type StrategyOptions } from 'passport-oauth2';
 import { AppConfig } from '../../config/app-config.js';
 import { SPOTIFY_SCOPES, SpotifyAccountsClient } from '../../spotify/spotify-accounts.client.js';
 import type { SpotifyTokenSet } from '../../spotify/spotify.types.js';
-import { AuthService } from '../auth.service.js';
-import { OAuthStateStore } from '../oauth-state.store.js';
+import { AuthService, type LoginResult } from '../auth.service.js';
+import { type LoginState, OAuthStateStore } from '../oauth-state.store.js';
 
 export const SPOTIFY_STRATEGY = 'spotify';
 
-type TokenCallback = (
-  error: unknown,
-  accessToken?: string,
-  refreshToken?: string,
-  params?: { tokens: SpotifyTokenSet },
-) => void;
-
 /**
- * Spotify's Authorization Code flow with PKCE through passport-oauth2. The state lives in the
- * database (OAuthStateStore); the code exchange goes through our SpotifyAccountsClient, so it
- * authenticates with HTTP Basic, has a timeout and maps Spotify's errors like every other call.
+ * Spotify's Authorization Code flow with PKCE. The way out is passport-oauth2's: the verifier and
+ * its challenge, the state kept by OAuthStateStore (in the database, so any instance can finish
+ * the login), the redirect. The way back is this strategy's own `authenticate`, through
+ * passport's strategy actions (success, fail, error): the state is claimed, then the code is
+ * exchanged through our SpotifyAccountsClient, so it authenticates with HTTP Basic, has a timeout
+ * and maps Spotify's errors like every other call.
  */
 @Injectable()
-export class SpotifyStrategy extends PassportStrategy(Strategy, SPOTIFY_STRATEGY, 5) {
+export class SpotifyStrategy extends PassportStrategy(Strategy, SPOTIFY_STRATEGY) {
   constructor(
     config: AppConfig,
-    stateStore: OAuthStateStore,
-    accounts: SpotifyAccountsClient,
+    private readonly stateStore: OAuthStateStore,
+    private readonly accounts: SpotifyAccountsClient,
     private readonly auth: AuthService,
   ) {
     const spotify = config.spotify;
@@ -42,34 +39,43 @@ export class SpotifyStrategy extends PassportStrategy(Strategy, SPOTIFY_STRATEGY
       pkce: true,
       state: true,
       store: stateStore,
-      skipUserProfile: true,
     } as unknown as StrategyOptions);
-    const oauth2 = (
-      this as unknown as {
-        _oauth2: {
-          getOAuthAccessToken(
-            code: string,
-            params: Record<string, string>,
-            cb: TokenCallback,
-          ): void;
-        };
-      }
-    )._oauth2;
-    oauth2.getOAuthAccessToken = (code, params, callback) => {
-      accounts
-        .exchangeCode(code, params.code_verifier, params.redirect_uri)
-        .then((tokens) => callback(null, tokens.accessToken, tokens.refreshToken, { tokens }))
-        .catch((error: unknown) => callback(error));
-    };
   }
 
-  /** Called by passport after the code exchange: creates or updates the user. */
-  validate(
-    _accessToken: string,
-    _refreshToken: string,
-    params: { tokens: SpotifyTokenSet },
-    _profile: unknown,
-  ) {
-    return this.auth.completeSpotifyLogin(params.tokens);
+  /** Spotify's answer (a code, or an error such as a refusal) is handled here; the rest by passport-oauth2. */
+  override authenticate(req: Request, options?: object): void {
+    const code = req.query.code;
+    if (req.query.error || typeof code !== 'string') {
+      super.authenticate(req, options);
+      return;
+    }
+    this.finishLogin(req, code).then(
+      (login) =>
+        login
+          ? this.success(login.result, { state: login.state })
+          : this.fail(
+              {
+                message:
+                  'The login state is unknown, expired, already used or from another browser',
+              },
+              403,
+            ),
+      (error: unknown) => this.error(error),
+    );
+  }
+
+  /** Creates or updates the user from the tokens of a completed login. */
+  validate(tokens: SpotifyTokenSet): Promise<LoginResult> {
+    return this.auth.completeSpotifyLogin(tokens);
+  }
+
+  private async finishLogin(
+    req: Request,
+    code: string,
+  ): Promise<{ result: LoginResult; state: LoginState } | null> {
+    const claimed = await this.stateStore.claim(req, req.query.state);
+    if (!claimed) return null;
+    const tokens = await this.accounts.exchangeCode(code, claimed.verifier);
+    return { result: await this.validate(tokens), state: { redirect: claimed.redirect } };
   }
 }

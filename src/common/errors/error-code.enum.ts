@@ -9,14 +9,3 @@ export enum ErrorCode {
   SPOTIFY_UNAVAILABLE = 'SPOTIFY_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
-
-export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
-  [ErrorCode.UNAUTHENTICATED]: 401,
-  [ErrorCode.FORBIDDEN]: 403,
-  [ErrorCode.NOT_FOUND]: 404,
-  [ErrorCode.BAD_USER_INPUT]: 400,
-  [ErrorCode.CONFLICT]: 409,
-  [ErrorCode.TOO_MANY_REQUESTS]: 429,
-  [ErrorCode.SPOTIFY_UNAVAILABLE]: 503,
-  [ErrorCode.INTERNAL_SERVER_ERROR]: 500,
-};

@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { requestOf } from '../../auth/request-of.js';
+import { requestOf } from '../request-of.js';
 import { RATE_LIMIT, type AddressRateLimit } from './rate-limit.decorator.js';
 import { RateLimitService } from './rate-limit.service.js';
 
@@ -18,7 +18,7 @@ export class RateLimitGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = requestOf(context) as { ip?: string; user?: { id: string } } | undefined;
+    const request = requestOf<{ ip?: string; user?: { id: string } }>(context);
     const byAddress = this.reflector.getAllAndOverride<AddressRateLimit | undefined>(RATE_LIMIT, [
       context.getHandler(),
       context.getClass(),

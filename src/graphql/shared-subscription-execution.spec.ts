@@ -1,0 +1,58 @@
+import { describe, expect, it } from '@jest/globals';
+import { type ExecutionResult, GraphQLInt, GraphQLObjectType, GraphQLSchema, parse } from 'graphql';
+import { subscribeSharingResults } from './shared-subscription-execution.js';
+
+interface Event {
+  n: number;
+}
+
+/** One event for every subscriber: the same object, as the pub/sub fan-out delivers it. */
+function schemaWith(event: Event, executions: { shared: number; personal: number }) {
+  const field = (name: 'shared' | 'personal', extensions: Record<string, unknown>) => ({
+    type: GraphQLInt,
+    extensions,
+    async *subscribe() {
+      yield await Promise.resolve(event);
+    },
+    resolve: (payload: Event) => {
+      executions[name] += 1;
+      return payload.n;
+    },
+  });
+  return new GraphQLSchema({
+    query: new GraphQLObjectType({ name: 'Query', fields: { ok: { type: GraphQLInt } } }),
+    subscription: new GraphQLObjectType({
+      name: 'Subscription',
+      fields: { shared: field('shared', { sharedResult: true }), personal: field('personal', {}) },
+    }),
+  });
+}
+
+async function firstResult(schema: GraphQLSchema, query: string): Promise<ExecutionResult> {
+  const stream = await subscribeSharingResults({ schema, document: parse(query) });
+  if (!(Symbol.asyncIterator in stream)) throw new Error('Expected a stream');
+  const { value } = await stream.next();
+  return value as ExecutionResult;
+}
+
+describe('subscribeSharingResults', () => {
+  it('executes an event once for every subscriber of a field declared shared', async () => {
+    const executions = { shared: 0, personal: 0 };
+    const schema = schemaWith({ n: 7 }, executions);
+    const results = await Promise.all(
+      [1, 2, 3].map(() => firstResult(schema, 'subscription { shared }')),
+    );
+    expect(results.map((r) => r.data)).toEqual([{ shared: 7 }, { shared: 7 }, { shared: 7 }]);
+    expect(executions.shared).toBe(1);
+  });
+
+  it('executes an event per subscriber for a field not declared shared', async () => {
+    const executions = { shared: 0, personal: 0 };
+    const schema = schemaWith({ n: 7 }, executions);
+    const results = await Promise.all(
+      [1, 2, 3].map(() => firstResult(schema, 'subscription { personal }')),
+    );
+    expect(results.map((r) => r.data)).toEqual([{ personal: 7 }, { personal: 7 }, { personal: 7 }]);
+    expect(executions.personal).toBe(3);
+  });
+});
