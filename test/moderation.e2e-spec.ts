@@ -19,6 +19,8 @@ import {
   errorReason,
   JOIN_ROOM,
   LEAVE_ROOM,
+  legacyEnd,
+  legacyVoteFeed,
   LOCK,
   ME,
   MODERATION_LOG,
@@ -33,7 +35,6 @@ import {
   within,
 } from './support/moderation.js';
 import { subscribe, wsClient, type Collected } from './support/subscriptions.js';
-import { LegacySocket } from './support/websockets.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 interface RoomUpdate {
@@ -261,24 +262,13 @@ describe('Moderation: co-hosts, removals, bans, the lock and removed tracks', ()
 
     it('ends a legacy (subscriptions-transport-ws) subscription too', async () => {
       const p = await party();
-      const socket = await LegacySocket.open(t.wsUrl);
+      const socket = await legacyVoteFeed(t.wsUrl, p.guest.token, p.code, () =>
+        vote(p.code, trackUri(), p.host.token),
+      );
       try {
-        socket.send({
-          type: 'connection_init',
-          payload: { authorization: `Bearer ${p.guest.token}` },
-        });
-        expect(await socket.next()).toEqual({ type: 'connection_ack' });
-        socket.send({
-          id: '1',
-          type: 'start',
-          payload: { query: VOTE_UPDATED, variables: { c: p.code } },
-        });
-        await vote(p.code, trackUri('legacy'), p.host.token);
-        expect(await socket.next()).toMatchObject({ id: '1', type: 'data' });
         await p.host.call(REMOVE_PARTICIPANT, { c: p.code, u: p.guest.id });
-        const ended = await socket.next(1000);
-        expect(ended.id).toBe('1');
-        expect(ended.type).toBe('complete');
+        const ended = await within(legacyEnd(socket), 1000, 'The legacy subscription ending');
+        expect(ended).toMatchObject({ id: '1', type: 'complete' });
       } finally {
         socket.close();
       }

@@ -1,4 +1,5 @@
 import { gql } from './graphql.js';
+import { LegacySocket, type LegacyMessage } from './websockets.js';
 
 /** Operations of the moderation API (issue 14), shared by the single- and multi-instance tests. */
 export const SET_ROLE = `mutation($c: String!, $u: ID!, $r: Role!) {
@@ -69,5 +70,44 @@ export async function primed(
     } catch (error) {
       if (attempt >= 20) throw error;
     }
+  }
+}
+
+/**
+ * A legacy-protocol (subscriptions-transport-ws) voteUpdated subscription of `token`, registered:
+ * `poke` (a vote) is repeated until its first event arrived.
+ */
+export async function legacyVoteFeed(
+  wsUrl: string,
+  token: string,
+  code: string,
+  poke: () => Promise<unknown>,
+) {
+  const socket = await LegacySocket.open(wsUrl);
+  socket.send({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } });
+  const ack = await socket.next();
+  if (ack.type !== 'connection_ack') throw new Error(`Not acknowledged: ${JSON.stringify(ack)}`);
+  socket.send({
+    id: '1',
+    type: 'start',
+    payload: { query: VOTE_UPDATED, variables: { c: code } },
+  });
+  let first: LegacyMessage | undefined;
+  for (let attempt = 1; !first; attempt++) {
+    await poke();
+    first = await socket.next(300).catch((error: unknown) => {
+      if (attempt >= 20) throw error;
+      return undefined;
+    });
+  }
+  if (first.type !== 'data') throw new Error(`No data first: ${JSON.stringify(first)}`);
+  return socket;
+}
+
+/** The next message that is not a data message: how the subscription ended. */
+export async function legacyEnd(socket: LegacySocket): Promise<LegacyMessage> {
+  for (;;) {
+    const message = await socket.next(2000);
+    if (message.type !== 'data') return message;
   }
 }
