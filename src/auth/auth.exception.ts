@@ -9,6 +9,7 @@ export enum AuthError {
   CONSENT_REFUSED = 'CONSENT_REFUSED',
   CODE_REJECTED = 'CODE_REJECTED',
   REDIRECT_NOT_ALLOWED = 'REDIRECT_NOT_ALLOWED',
+  BANNED = 'BANNED',
 }
 
 export class AuthException extends domainException('AuthException', {
@@ -39,5 +40,9 @@ export class AuthException extends domainException('AuthException', {
   [AuthError.REDIRECT_NOT_ALLOWED]: {
     code: ErrorCode.BAD_USER_INPUT,
     message: 'The redirect URL is not an allowed frontend origin (FRONTEND_ORIGINS)',
+  },
+  [AuthError.BANNED]: {
+    code: ErrorCode.FORBIDDEN,
+    message: 'This guest was banned from its room: the session no longer works',
   },
 }) {}

@@ -31,7 +31,7 @@ export class PlaybackService {
   async play(caller: AuthUser, code: string, uri: string): Promise<RoomTrackModel> {
     const room = await this.rooms.getForHost(code, caller);
     if (room.status !== RoomStatus.OPEN) throw new RoomsException(RoomsError.ROOM_CLOSED);
-    const track = await this.roomTracks.getInRoom(room.id, uri);
+    const track = await this.roomTracks.getActiveInRoom(room.id, uri);
     await this.perRoom.run(room.id, async () => {
       await this.spotify.play(room.hostId, [uri]);
       await this.transactions.run(async (manager) => {

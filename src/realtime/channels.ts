@@ -2,4 +2,6 @@
 export const Channels = {
   voteUpdated: (roomId: string) => `voteUpdated:${roomId}`,
   roomUpdated: (roomId: string) => `roomUpdated:${roomId}`,
+  /** Internal: a participant left or was removed; their subscriptions to the room end. */
+  participantRemoved: (roomId: string) => `participantRemoved:${roomId}`,
 } as const;

@@ -12,7 +12,10 @@ import { User } from '../users/user.entity.js';
 import { Room } from './room.entity.js';
 import { Role } from './role.enum.js';
 
-/** One participation per user and room (unique), kept after leaving with `leftAt` set. */
+/**
+ * One participation per user and room (unique), kept after leaving or removal with `leftAt` set;
+ * `bannedAt` keeps a banned user from joining again.
+ */
 @Entity('participants')
 @Index('UQ_participants_room_user', ['roomId', 'userId'], { unique: true })
 export class Participant {
@@ -42,4 +45,7 @@ export class Participant {
 
   @Column({ type: Date, nullable: true })
   leftAt: Date | null;
+
+  @Column({ type: Date, nullable: true })
+  bannedAt: Date | null;
 }

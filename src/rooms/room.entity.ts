@@ -39,6 +39,10 @@ export class Room {
   @Column({ type: 'varchar', length: 16, default: RoomStatus.OPEN })
   status: RoomStatus;
 
+  /** No new guests may join while locked; participants stay. */
+  @Column({ type: 'boolean', default: false })
+  locked: boolean;
+
   @Column({ type: 'uuid', nullable: true })
   nowPlayingTrackId: string | null;
 

@@ -89,10 +89,10 @@ export class RoomsResolver {
 
   @Mutation(() => RoomModel, { description: 'Host only.' })
   updateRoom(
-    @Args() { code, likeThreshold, name }: UpdateRoomArgs,
+    @Args() { code, likeThreshold, name, locked }: UpdateRoomArgs,
     @CurrentUser() caller: AuthUser,
   ): Promise<RoomModel> {
-    return this.rooms.update(caller, code, { likeThreshold, name });
+    return this.rooms.update(caller, code, { likeThreshold, name, locked: locked ?? undefined });
   }
 
   @Mutation(() => RoomModel, { description: 'Host only: no more joins or votes.' })
@@ -109,8 +109,10 @@ export class RoomsResolver {
     @Args() { code }: RoomCodeArgs,
     @CurrentUser() caller: AuthUser,
   ): Promise<AsyncIterator<RoomUpdatedEvent>> {
-    const room = await this.rooms.getForParticipant(code, caller);
-    return this.events.roomUpdates(room.id);
+    const room = await this.rooms.getByCode(code);
+    return this.events.forParticipant(room.id, caller.id, this.events.roomUpdates(room.id), () =>
+      this.rooms.assertParticipant(room, caller),
+    );
   }
 
   @ResolveField(() => UserModel)

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Not, QueryFailedError, Repository } from 'typeorm';
+import { IsNull, Not, QueryFailedError, Repository, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { RoomEventsService } from '../realtime/room-events.service.js';
 import { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import type { CreateRoomInput } from './dto/create-room.input.js';
+import { ModerationActionType } from './moderation-action.enum.js';
+import { ModerationLogService } from './moderation-log.service.js';
 import { Participant } from './participant.entity.js';
 import { Role } from './role.enum.js';
 import { generateRoomCode, normaliseRoomCode } from './room-code.js';
@@ -31,6 +33,7 @@ export class RoomsService {
     private readonly users: UsersService,
     private readonly transactions: TransactionRunner,
     private readonly events: RoomEventsService,
+    private readonly moderationLog: ModerationLogService,
   ) {}
 
   async getByCode(code: string): Promise<Room> {
@@ -63,16 +66,38 @@ export class RoomsService {
     return room;
   }
 
+  /** The room and the caller's role in it, if the caller is its host or one of its co-hosts. */
+  async getForModerator(code: string, caller: AuthUser): Promise<{ room: Room; role: Role }> {
+    const room = await this.getByCode(code);
+    const { role } = await this.getParticipation(room, caller);
+    if (role !== Role.HOST && role !== Role.CO_HOST) {
+      throw new RoomsException(RoomsError.MODERATORS_ONLY);
+    }
+    return { room, role };
+  }
+
   async assertParticipant(room: Room, caller: AuthUser): Promise<void> {
+    await this.getParticipation(room, caller);
+  }
+
+  /** The caller's active participation (guest sessions only in their own room). */
+  async getParticipation(room: Room, caller: AuthUser): Promise<Participant> {
     if (caller.isGuest && caller.roomId !== room.id) {
       throw new RoomsException(RoomsError.GUEST_WRONG_ROOM);
     }
-    const active = await this.participants.existsBy({
+    const participation = await this.participants.findOneBy({
       roomId: room.id,
       userId: caller.id,
       leftAt: IsNull(),
     });
-    if (!active) throw new RoomsException(RoomsError.NOT_A_PARTICIPANT);
+    if (!participation) throw new RoomsException(RoomsError.NOT_A_PARTICIPANT);
+    return participation;
+  }
+
+  /** Whether the caller is the room's host or a co-host of it, without throwing. */
+  async isModerator(roomId: string, userId: string): Promise<boolean> {
+    const participation = await this.participants.findOneBy({ roomId, userId, leftAt: IsNull() });
+    return participation?.role === Role.HOST || participation?.role === Role.CO_HOST;
   }
 
   async create(caller: AuthUser, input: CreateRoomInput): Promise<Room> {
@@ -108,13 +133,21 @@ export class RoomsService {
     throw new RoomsException(RoomsError.CODE_SPACE_EXHAUSTED);
   }
 
-  /** Idempotent: a second join keeps the one participation (and rejoins after leaving). */
+  /**
+   * Idempotent: a second join keeps the one participation (and rejoins after leaving or a removal
+   * without ban). A banned user cannot come back; a guest session cannot rejoin a locked room.
+   */
   async join(caller: AuthUser, code: string): Promise<Room> {
     const room = await this.getByCode(code);
     if (caller.isGuest && caller.roomId !== room.id) {
       throw new RoomsException(RoomsError.GUEST_WRONG_ROOM);
     }
     if (room.status !== RoomStatus.OPEN) throw new RoomsException(RoomsError.ROOM_CLOSED);
+    const existing = await this.participants.findOneBy({ roomId: room.id, userId: caller.id });
+    if (existing?.bannedAt) throw new RoomsException(RoomsError.BANNED);
+    if (room.locked && caller.isGuest && existing?.leftAt !== null) {
+      throw new RoomsException(RoomsError.ROOM_LOCKED);
+    }
     const changed = await this.addParticipant(room.id, caller.id, Role.GUEST);
     if (changed) await this.publishRoom(room);
     return room;
@@ -124,6 +157,7 @@ export class RoomsService {
   async joinAsGuest(code: string, displayName: string): Promise<{ room: Room; guest: User }> {
     const room = await this.getByCode(code);
     if (room.status !== RoomStatus.OPEN) throw new RoomsException(RoomsError.ROOM_CLOSED);
+    if (room.locked) throw new RoomsException(RoomsError.ROOM_LOCKED);
     const guest = await this.users.createGuest(displayName);
     await this.addParticipant(room.id, guest.id, Role.GUEST);
     await this.publishRoom(room);
@@ -133,25 +167,73 @@ export class RoomsService {
   async leave(caller: AuthUser, code: string): Promise<boolean> {
     const room = await this.getForParticipant(code, caller);
     if (room.hostId === caller.id) throw new RoomsException(RoomsError.HOST_CANNOT_LEAVE);
-    await this.participants.update(
-      { roomId: room.id, userId: caller.id, leftAt: IsNull() },
-      { leftAt: new Date() },
-    );
+    await this.endParticipation(room.id, caller.id);
+    await this.publishParticipantRemoved(room.id, caller.id);
     await this.publishRoom(room);
     return true;
+  }
+
+  /**
+   * The user is out of the room (left or removed): the participation ends, a co-host's role goes
+   * with it, and their live subscriptions to the room end on every instance.
+   */
+  async endParticipation(
+    roomId: string,
+    userId: string,
+    options: { ban?: boolean; manager?: EntityManager } = {},
+  ): Promise<void> {
+    const participants = options.manager?.getRepository(Participant) ?? this.participants;
+    const now = new Date();
+    await participants.update(
+      { roomId, userId, leftAt: IsNull() },
+      { leftAt: now, role: Role.GUEST },
+    );
+    if (options.ban) await participants.update({ roomId, userId }, { bannedAt: now });
+  }
+
+  /** Inside the caller's transaction: the track no longer plays for the room, if it did. */
+  async clearNowPlaying(manager: EntityManager, roomId: string, trackId: string): Promise<void> {
+    await manager.update(
+      Room,
+      { id: roomId, nowPlayingTrackId: trackId },
+      { nowPlayingTrackId: null },
+    );
+  }
+
+  /** After the participation ended has committed: ends the user's subscriptions everywhere. */
+  publishParticipantRemoved(roomId: string, userId: string): Promise<void> {
+    return this.events.publishParticipantRemoved(roomId, userId);
   }
 
   async update(
     caller: AuthUser,
     code: string,
-    changes: { likeThreshold?: number; name?: string },
+    changes: { likeThreshold?: number; name?: string; locked?: boolean },
   ): Promise<Room> {
     const room = await this.getForHost(code, caller);
     if (room.status !== RoomStatus.OPEN) throw new RoomsException(RoomsError.ROOM_CLOSED);
     const patch: Partial<Room> = {};
     if (changes.likeThreshold !== undefined) patch.likeThreshold = changes.likeThreshold;
     if (changes.name !== undefined) patch.name = changes.name;
-    if (Object.keys(patch).length > 0) await this.rooms.update({ id: room.id }, patch);
+    const lockChanges = changes.locked !== undefined && changes.locked !== room.locked;
+    if (lockChanges) patch.locked = changes.locked;
+    if (Object.keys(patch).length > 0) {
+      await this.transactions.run(async (manager) => {
+        await manager.update(Room, { id: room.id }, patch);
+        if (lockChanges) {
+          await this.moderationLog.record(
+            {
+              roomId: room.id,
+              actorId: caller.id,
+              action: changes.locked
+                ? ModerationActionType.ROOM_LOCKED
+                : ModerationActionType.ROOM_UNLOCKED,
+            },
+            manager,
+          );
+        }
+      });
+    }
     const updated = await this.getById(room.id);
     await this.publishRoom(updated);
     return updated;

@@ -1,6 +1,6 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { AuthUser } from '../auth/auth-user.js';
-import { CurrentUser } from '../auth/decorators/current-user.decorator.js';
+import { CurrentUser, OptionalUser } from '../auth/decorators/current-user.decorator.js';
 import { RoomCodeArgs } from '../rooms/dto/room-code.args.js';
 import { RoomModel } from '../rooms/models/room.model.js';
 import { RoomTracksArgs } from './dto/room-tracks.args.js';
@@ -10,6 +10,7 @@ import { RoomTrackModel } from './models/room-track.model.js';
 import { TrackModel } from './models/track.model.js';
 import { RoomTracksService } from './room-tracks.service.js';
 import { TrackSearchService } from './track-search.service.js';
+import { TrackStatus } from './track-status.enum.js';
 
 /** Tracks of a room: the Room fields `tracks` and `nowPlaying`, adding and searching. */
 @Resolver(() => RoomModel)
@@ -23,7 +24,15 @@ export class RoomTracksResolver {
     description:
       'Tracks of the room, most likes first, then oldest first; optionally one status only.',
   })
-  tracks(@Parent() room: RoomModel, @Args() { status }: RoomTracksArgs): Promise<RoomTrackModel[]> {
+  async tracks(
+    @Parent() room: RoomModel,
+    @Args() { status }: RoomTracksArgs,
+    @OptionalUser() caller: AuthUser | null,
+  ): Promise<RoomTrackModel[]> {
+    // Removed tracks are the hosts' business: everyone else sees none.
+    if (status === TrackStatus.REMOVED && !(await this.roomTracks.canSeeRemoved(room, caller))) {
+      return [];
+    }
     return this.roomTracks.listModels(room, status);
   }
 
@@ -50,6 +59,17 @@ export class RoomTracksResolver {
     @CurrentUser() caller: AuthUser,
   ): Promise<RoomTrackModel> {
     return this.roomTracks.add(caller, code, trackUri);
+  }
+
+  @Mutation(() => RoomTrackModel, {
+    description:
+      'Host or co-host: the track leaves the queue for good (REMOVED); if it is playing, it is skipped first.',
+  })
+  removeTrack(
+    @Args() { code, trackUri }: TrackArgs,
+    @CurrentUser() caller: AuthUser,
+  ): Promise<RoomTrackModel> {
+    return this.roomTracks.remove(caller, code, trackUri);
   }
 
   @Mutation(() => RoomTrackModel, {

@@ -1,8 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { Not, Repository } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
+import { ModerationActionType } from '../rooms/moderation-action.enum.js';
+import { ModerationLogService } from '../rooms/moderation-log.service.js';
+import { RoomStatus } from '../rooms/room-status.enum.js';
+import { RoomsError, RoomsException } from '../rooms/rooms.exception.js';
 import type { Room } from '../rooms/room.entity.js';
 import { RoomsService } from '../rooms/rooms.service.js';
 import { SpotifyApiService } from '../spotify/spotify-api.service.js';
@@ -33,12 +38,14 @@ export class RoomTracksService {
     private readonly spotifyTracks: SpotifyTracksService,
     private readonly trackMetadata: SpotifyTrackMetadataService,
     private readonly spotify: SpotifyApiService,
+    private readonly transactions: TransactionRunner,
+    private readonly moderationLog: ModerationLogService,
   ) {}
 
-  /** Most likes first, then oldest first. */
+  /** Most likes first, then oldest first. Without a status, REMOVED tracks are left out. */
   list(roomId: string, status?: TrackStatus): Promise<RoomTrack[]> {
     return this.roomTracks.find({
-      where: { roomId, ...(status ? { status } : {}) },
+      where: { roomId, status: status ?? Not(TrackStatus.REMOVED) },
       order: { likes: 'DESC', addedAt: 'ASC', id: 'ASC' },
     });
   }
@@ -47,6 +54,62 @@ export class RoomTracksService {
     const track = await this.roomTracks.findOneBy({ roomId, uri });
     if (!track) throw new TracksException(TracksError.TRACK_NOT_IN_ROOM);
     return track;
+  }
+
+  /** As getInRoom, refusing a REMOVED track (CONFLICT). */
+  async getActiveInRoom(roomId: string, uri: string): Promise<RoomTrack> {
+    const track = await this.getInRoom(roomId, uri);
+    if (track.status === TrackStatus.REMOVED) throw new TracksException(TracksError.TRACK_REMOVED);
+    return track;
+  }
+
+  /**
+   * Refuses a vote on a REMOVED track. Checked before the vote's transaction: a vote that passed
+   * this check as the track was being removed still counts on the REMOVED row, which neither
+   * promotes it (only a QUEUED track becomes READY) nor brings it back.
+   */
+  async assertNotRemoved(roomId: string, uri: string): Promise<void> {
+    if (await this.roomTracks.existsBy({ roomId, uri, status: TrackStatus.REMOVED })) {
+      throw new TracksException(TracksError.TRACK_REMOVED);
+    }
+  }
+
+  /**
+   * Host or co-host: the track leaves the queue for good. A PLAYING track stops being the room's
+   * nowPlaying (stopping it on the host's Spotify is the playback driver's part). Removing a
+   * removed track again changes nothing.
+   */
+  async remove(caller: AuthUser, code: string, uri: string): Promise<RoomTrackModel> {
+    const { room } = await this.rooms.getForModerator(code, caller);
+    if (room.status !== RoomStatus.OPEN) throw new RoomsException(RoomsError.ROOM_CLOSED);
+    const track = await this.getInRoom(room.id, uri);
+    if (track.status !== TrackStatus.REMOVED) {
+      await this.transactions.run(async (manager) => {
+        // Room row first, as votes and playTrack do, so they never wait on each other in a cycle.
+        await this.rooms.clearNowPlaying(manager, room.id, track.id);
+        const removed = await manager.update(
+          RoomTrack,
+          { id: track.id, status: Not(TrackStatus.REMOVED) },
+          { status: TrackStatus.REMOVED },
+        );
+        if (removed.affected === 0) return;
+        await this.moderationLog.record(
+          {
+            roomId: room.id,
+            actorId: caller.id,
+            action: ModerationActionType.TRACK_REMOVED,
+            targetTrackUri: uri,
+          },
+          manager,
+        );
+      });
+      await this.rooms.publishRoom(await this.rooms.getById(room.id));
+    }
+    const [model] = await this.modelsFetchingMissing(
+      [await this.getInRoom(room.id, uri)],
+      room.hostId,
+    );
+    return model;
   }
 
   findById(id: string): Promise<RoomTrack | null> {
@@ -90,6 +153,15 @@ export class RoomTracksService {
     }
     if (lastError) throw lastError;
     throw new TracksException(TracksError.NO_PLAYLIST_TRACKS);
+  }
+
+  /** Whether the caller is the room's host or a co-host of it: they see its REMOVED tracks. */
+  async canSeeRemoved(
+    room: Pick<Room, 'id' | 'hostId'>,
+    caller: AuthUser | null,
+  ): Promise<boolean> {
+    if (!caller) return false;
+    return caller.id === room.hostId || this.rooms.isModerator(room.id, caller.id);
   }
 
   /** The room's tracks as API models; metadata still unknown is fetched in the background. */
@@ -151,8 +223,10 @@ export class RoomTracksService {
       .values({ roomId: room.id, uri, addedById, status: TrackStatus.QUEUED, addedAt: new Date() })
       .orIgnore()
       .execute();
+    const track = await this.roomTracks.findOneByOrFail({ roomId: room.id, uri });
+    if (track.status === TrackStatus.REMOVED) throw new TracksException(TracksError.TRACK_REMOVED);
     void this.trackMetadata.ensure(uri, room.hostId);
-    return this.roomTracks.findOneByOrFail({ roomId: room.id, uri });
+    return track;
   }
 
   private async randomTrackOf(user: User): Promise<string | null> {

@@ -4,6 +4,7 @@ import { ErrorCode } from '../common/errors/error-code.enum.js';
 export enum TracksError {
   TRACK_NOT_IN_ROOM = 'TRACK_NOT_IN_ROOM',
   NO_PLAYLIST_TRACKS = 'NO_PLAYLIST_TRACKS',
+  TRACK_REMOVED = 'TRACK_REMOVED',
 }
 
 export class TracksException extends domainException('TracksException', {
@@ -14,5 +15,9 @@ export class TracksException extends domainException('TracksException', {
   [TracksError.NO_PLAYLIST_TRACKS]: {
     code: ErrorCode.NOT_FOUND,
     message: "No track found in the participants' own Spotify playlists",
+  },
+  [TracksError.TRACK_REMOVED]: {
+    code: ErrorCode.CONFLICT,
+    message: 'This track was removed from the room: it cannot be added or voted on again',
   },
 }) {}

@@ -29,6 +29,10 @@ export class User {
   @Column({ type: 'varchar', length: 320, nullable: true })
   email: string | null;
 
+  /** Set when a guest is banned from its room: every session of the guest stops working. */
+  @Column({ type: Date, nullable: true })
+  revokedAt: Date | null;
+
   @CreateDateColumn()
   createdAt: Date;
 

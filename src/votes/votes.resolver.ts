@@ -39,7 +39,9 @@ export class VotesResolver {
     @Args() { code }: RoomCodeArgs,
     @CurrentUser() caller: AuthUser,
   ): Promise<AsyncIterator<VoteUpdatedEvent>> {
-    const room = await this.rooms.getForParticipant(code, caller);
-    return this.events.voteUpdates(room.id);
+    const room = await this.rooms.getByCode(code);
+    return this.events.forParticipant(room.id, caller.id, this.events.voteUpdates(room.id), () =>
+      this.rooms.assertParticipant(room, caller),
+    );
   }
 }

@@ -76,6 +76,7 @@ export class VotesService {
       this.rooms.getOpenForParticipant(input.code, caller),
       this.spotifyTracks.findOne(input.trackUri),
     ]);
+    await this.roomTracks.assertNotRemoved(room.id, input.trackUri);
     const tally = await this.transactions.run((manager) =>
       this.countVote(manager, room, caller.id, input.trackUri, input.isLike),
     );

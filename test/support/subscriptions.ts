@@ -5,6 +5,8 @@ import WebSocket from 'ws';
 export interface Collected<T> {
   events: T[];
   errors: unknown[];
+  /** Resolves when the server ends the subscription: `complete`, or `error` with what it sent. */
+  ended: Promise<'complete' | 'error'>;
   /** Resolves once `count` events arrived (rejects after `timeoutMs`). */
   waitFor(count: number, timeoutMs?: number): Promise<T[]>;
   dispose(): Promise<void>;
@@ -29,6 +31,8 @@ export function subscribe<T>(
   const errors: unknown[] = [];
   const waiters: Array<() => void> = [];
   const notify = () => waiters.splice(0).forEach((w) => w());
+  let end!: (how: 'complete' | 'error') => void;
+  const ended = new Promise<'complete' | 'error'>((resolve) => (end = resolve));
   const unsubscribe = client.subscribe<Record<string, T>>(
     { query, variables },
     {
@@ -43,14 +47,19 @@ export function subscribe<T>(
         errors.push(
           typeof close.code === 'number' ? { code: close.code, reason: close.reason } : error,
         );
+        end('error');
         notify();
       },
-      complete: notify,
+      complete: () => {
+        end('complete');
+        notify();
+      },
     },
   );
   return {
     events,
     errors,
+    ended,
     waitFor: (count, timeoutMs = 5000) =>
       new Promise((resolve, reject) => {
         const deadline = setTimeout(

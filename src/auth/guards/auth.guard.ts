@@ -2,39 +2,49 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { IS_PUBLIC } from '../../common/decorators/public.decorator.js';
 import { requestOf } from '../../common/request-of.js';
+import { UsersService } from '../../users/users.service.js';
+import { AuthError, AuthException } from '../auth.exception.js';
 import { AuthTokenService } from '../auth-token.service.js';
 import type { AuthRequest } from '../auth-user.js';
 
 /**
  * The global guard: every query, mutation, subscription and REST route needs a valid token unless
  * marked @Public(). WebSocket connections arrive already authenticated (checked at connect time).
+ * A guest banned from its room is refused here, on every operation over HTTP or WebSocket: guest
+ * tokens cannot be recalled, so each guest call reads the account's revocation (a primary-key hit).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: AuthTokenService,
+    private readonly users: UsersService,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
       context.getHandler(),
       context.getClass(),
     ]);
     const request = requestOf<AuthRequest>(context);
-    if (!request || request.user) return true;
-    if (isPublic) {
-      // A public operation ignores a stale token rather than failing on it.
-      try {
-        if (request.headers.authorization) {
-          request.user = this.tokens.verifyAuthorization(request.headers.authorization);
+    if (!request) return true;
+    if (!request.user) {
+      if (isPublic) {
+        // A public operation ignores a stale token rather than failing on it.
+        try {
+          if (request.headers.authorization) {
+            request.user = this.tokens.verifyAuthorization(request.headers.authorization);
+          }
+        } catch {
+          // anonymous
         }
-      } catch {
-        // anonymous
+        return true;
       }
-      return true;
+      request.user = this.tokens.verifyAuthorization(request.headers.authorization);
     }
-    request.user = this.tokens.verifyAuthorization(request.headers.authorization);
+    if (!isPublic && request.user.isGuest && (await this.users.isRevoked(request.user.id))) {
+      throw new AuthException(AuthError.BANNED);
+    }
     return true;
   }
 }

@@ -1,6 +1,6 @@
 import { ArgsType, Field, Int } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { RoomCodeArgs } from './room-code.args.js';
 
 @ArgsType()
@@ -18,4 +18,9 @@ export class UpdateRoomArgs extends RoomCodeArgs {
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @Length(1, 80, { message: 'name must be 1 to 80 characters' })
   name?: string;
+
+  @Field(() => Boolean, { nullable: true })
+  @IsOptional()
+  @IsBoolean()
+  locked?: boolean | null;
 }

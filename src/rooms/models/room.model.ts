@@ -28,6 +28,9 @@ export class RoomModel {
 
   nowPlayingTrackId: string | null;
 
+  @Field({ description: 'No new guests may join while locked; participants stay.' })
+  locked: boolean;
+
   @Field()
   createdAt: Date;
 }

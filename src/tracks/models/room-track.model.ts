@@ -10,6 +10,10 @@ registerEnumType(TrackStatus, {
     READY: {
       description: 'Reached the like threshold; waiting for the host (or autoplay) to play it.',
     },
+    REMOVED: {
+      description:
+        'Taken out by the host or a co-host: no longer in the queue, and cannot be added or voted on again.',
+    },
   },
 });
 

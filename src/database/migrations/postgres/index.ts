@@ -1,4 +1,5 @@
 import { Init1795598859248 } from './1795598859248-Init.js';
+import { Moderation1795981165202 } from './1795981165202-Moderation.js';
 
 /** postgres migrations, in order. Generate new ones with `npm run migration:generate` (see README). */
-export const postgresMigrations = [Init1795598859248];
+export const postgresMigrations = [Init1795598859248, Moderation1795981165202];

@@ -1,0 +1,76 @@
+import { describe, expect, it } from '@jest/globals';
+import { PubSub } from 'graphql-subscriptions';
+import type { Room } from '../rooms/room.entity.js';
+import { RoomEventsService } from './room-events.service.js';
+
+const ROOM_ID = 'room-1';
+const room = { id: ROOM_ID, name: 'Party' } as Room;
+
+/** The service over an in-memory PubSub that counts live listeners per channel. */
+function setup() {
+  const pubSub = new PubSub();
+  const sut = new RoomEventsService(pubSub);
+  const listeners = (channel: string) =>
+    (pubSub as unknown as { ee: { listenerCount(c: string): number } }).ee.listenerCount(channel);
+  return { sut, listeners };
+}
+
+async function wrapped(sut: RoomEventsService, userId: string) {
+  return sut.forParticipant(ROOM_ID, userId, sut.roomUpdates(ROOM_ID), () => Promise.resolve());
+}
+
+describe('RoomEventsService.forParticipant', () => {
+  it("passes the room's events through", async () => {
+    const { sut } = setup();
+    const events = await wrapped(sut, 'user-1');
+    const next = events.next();
+    // The room channel is subscribed on the first next(): publish once that has happened.
+    await Promise.resolve();
+    await sut.publishRoomUpdated(room);
+    expect(await next).toEqual({ done: false, value: { roomUpdated: room } });
+    await events.return!();
+  });
+
+  it("ends a waiting iterator when its user's removal arrives, and lets go of both channels", async () => {
+    const { sut, listeners } = setup();
+    const events = await wrapped(sut, 'user-1');
+    const next = events.next();
+    await sut.publishParticipantRemoved(ROOM_ID, 'user-1');
+    expect(await next).toEqual({ done: true, value: undefined });
+    expect(await events.next()).toEqual({ done: true, value: undefined });
+    expect(listeners(`participantRemoved:${ROOM_ID}`)).toBe(0);
+    expect(listeners(`roomUpdated:${ROOM_ID}`)).toBe(0);
+  });
+
+  it("ignores another user's removal", async () => {
+    const { sut } = setup();
+    const events = await wrapped(sut, 'user-1');
+    await sut.publishParticipantRemoved(ROOM_ID, 'user-2');
+    const next = events.next();
+    await Promise.resolve();
+    await sut.publishRoomUpdated(room);
+    expect((await next).done).toBe(false);
+    await events.return!();
+  });
+
+  it('stops listening for removals when the client unsubscribes', async () => {
+    const { sut, listeners } = setup();
+    const events = await wrapped(sut, 'user-1');
+    expect(listeners(`participantRemoved:${ROOM_ID}`)).toBe(1);
+    expect(await events.return!()).toEqual({ done: true, value: undefined });
+    expect(listeners(`participantRemoved:${ROOM_ID}`)).toBe(0);
+  });
+
+  it('listens for removals before the participation check, and lets go when the check fails', async () => {
+    const { sut, listeners } = setup();
+    const seen: number[] = [];
+    const refused = new Error('not a participant');
+    const subscribing = sut.forParticipant(ROOM_ID, 'user-1', sut.roomUpdates(ROOM_ID), () => {
+      seen.push(listeners(`participantRemoved:${ROOM_ID}`));
+      return Promise.reject(refused);
+    });
+    await expect(subscribing).rejects.toBe(refused);
+    expect(seen).toEqual([1]);
+    expect(listeners(`participantRemoved:${ROOM_ID}`)).toBe(0);
+  });
+});
