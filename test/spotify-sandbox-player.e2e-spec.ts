@@ -384,6 +384,11 @@ describe('Spotify sandbox player and playlists over HTTP', () => {
         item: { uri: C },
       });
       await control('/accounts/dj-alex/devices/nowhere/on', {}, 404);
+      // Pressing play in the laptop's app makes it the active device.
+      await control('/accounts/dj-alex/devices/alex-phone/off', {});
+      expect(
+        await control('/accounts/dj-alex/player/resume', { deviceId: 'alex-laptop' }),
+      ).toMatchObject({ activeDeviceId: 'alex-laptop', isPlaying: true, item: C });
 
       // Only our app's three Web API calls since `before` are in the log.
       const after = (await control('/requests?account=dj-alex')).count as number;
