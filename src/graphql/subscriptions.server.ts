@@ -17,6 +17,7 @@ import type { AuthRequest, AuthUser } from '../auth/auth-user.js';
 import { AuthTokenService } from '../auth/auth-token.service.js';
 import { DomainException } from '../common/errors/domain.exception.js';
 import { AppConfig } from '../config/app-config.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { createArmor, validateWithGuardRails } from './guard-rails.js';
 import { subscribeSharingResults } from './shared-subscription-execution.js';
 
@@ -59,6 +60,7 @@ export class SubscriptionsServer implements OnApplicationBootstrap, BeforeApplic
     private readonly schemaHost: GraphQLSchemaHost,
     private readonly tokens: AuthTokenService,
     private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -71,6 +73,7 @@ export class SubscriptionsServer implements OnApplicationBootstrap, BeforeApplic
         execute,
         subscribe: subscribeSharingResults,
         validate: validateWithGuardRails(production),
+        onNext: this.metrics.enabled ? () => this.metrics.subscriptionEventDelivered() : undefined,
         onConnect: (ctx) => {
           try {
             ctx.extra.user = this.tokens.verifyAuthorization(authorizationOf(ctx.connectionParams));
@@ -122,6 +125,7 @@ export class SubscriptionsServer implements OnApplicationBootstrap, BeforeApplic
       }
     }, KEEP_ALIVE_MS).unref();
 
+    this.metrics.countSubscribersWith(() => this.modern.clients.size + this.legacy.clients.size);
     this.httpServer = this.adapterHost.httpAdapter.getHttpServer() as Server;
     this.httpServer.on('upgrade', this.onUpgrade);
   }
