@@ -6,7 +6,11 @@ import { join } from 'node:path';
 
 const stamp = 'dist/.build-stamp';
 
+/** Written by the app itself on every development boot (code-first schema): not a build input. */
+const outputs = new Set([join('src', 'schema.gql')]);
+
 function newestMtime(path) {
+  if (outputs.has(path)) return 0;
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
   return readdirSync(path).reduce((max, name) => Math.max(max, newestMtime(join(path, name))), 0);
