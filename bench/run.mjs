@@ -146,7 +146,8 @@ async function measureLayers({ label, server, target, party, uris }) {
       }
       const cpuBefore = server.cpuMs();
       const run = await load(connections, settings.loadSeconds);
-      run.serverCpuMsPerRequest = (server.cpuMs() - cpuBefore) / run.requests;
+      run.serverCpuMsPerRequest =
+        run.requests > 0 ? (server.cpuMs() - cpuBefore) / run.requests : null;
       if (layer.name === 'vote') {
         run.votesPerSecond = run.requestsPerSecond;
         run.serverCpuMsPerVote = run.serverCpuMsPerRequest;
@@ -155,8 +156,11 @@ async function measureLayers({ label, server, target, party, uris }) {
       log(
         `${label}: ${layer.name}, ${connections} connections: ${run.requestsPerSecond.toFixed(0)}/s, ` +
           `p50 ${run.latencyP50?.toFixed(2)} ms, p99 ${run.latencyP99?.toFixed(2)} ms, ` +
-          `${run.serverCpuMsPerRequest.toFixed(3)} ms CPU/request, ${run.errors} errors`,
+          `${run.serverCpuMsPerRequest?.toFixed(3)} ms CPU/request, ${run.errors} errors`,
       );
+      if (run.requests === 0) {
+        notes.push(`${label}, ${layer.name}, ${connections} connections: no answer within the run`);
+      }
       if (run.firstError)
         notes.push(
           `${label}, ${layer.name}, ${connections} connections, first error: ${run.firstError}`,

@@ -210,9 +210,10 @@ export async function runLoad(loader, options) {
         durationSeconds: seconds,
         requests: r.requests,
         requestsPerSecond: (r.requests - r.bad) / seconds,
-        latencyP50: r.p50Us / 1000,
-        latencyP99: r.p99Us / 1000,
-        latencyMax: r.maxUs / 1000,
+        // wrk reports 0 for no samples.
+        latencyP50: r.requests > 0 ? r.p50Us / 1000 : null,
+        latencyP99: r.requests > 0 ? r.p99Us / 1000 : null,
+        latencyMax: r.requests > 0 ? r.maxUs / 1000 : null,
         errors: r.bad + socketErrors + r.timeouts,
         non2xx: r.non2xx,
         socketErrors,
