@@ -1,43 +1,27 @@
 // The floor: the least a server can do for the benchmark's requests. node:http; one SQLite
-// connection (the `sqlite3` package, prepared statements, the app's pragmas: WAL,
-// synchronous=NORMAL, foreign keys, busy timeout) running the app's vote transaction (bump the
-// room's sequence, add the track if new, insert-or-replace the vote, move the tally by the
-// difference, promote the track with a conditional UPDATE); and a bare `ws` broadcast speaking
-// just enough graphql-transport-ws for the same subscriber client. No framework, no GraphQL
-// execution, no validation beyond what the data needs, tokens in a Map.
+// connection through `better-sqlite3` (synchronous, statements prepared once, the app's pragmas:
+// WAL, synchronous=NORMAL, foreign keys, busy timeout) running the app's vote work in one
+// transaction (bump the room's sequence, add the track if new, insert-or-replace the vote, move the
+// tally by the difference, promote the track with a conditional UPDATE); and a bare `ws` broadcast
+// speaking just enough graphql-transport-ws for the same subscriber client. No framework, no
+// GraphQL execution, no validation beyond what the data needs, tokens in a Map. It also answers the
+// layer probes (`{ __typename }`, `me`, `room(code)`) the same way, from memory.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import sqlite3 from 'sqlite3';
+import Database from 'better-sqlite3';
 import { WebSocketServer } from 'ws';
 
 const port = Number(process.env.PORT ?? 3100);
 const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = process.env.DATA_DIR ?? '.';
 
-const db = new sqlite3.Database(join(dataDir, 'floor.sqlite'));
-
-/**
- * 'run' resolves with `{ changes }`, 'get' with the first row. Rows are read with all(): a get()
- * leaves its statement open, and an open statement makes COMMIT fail with SQLITE_BUSY.
- */
-function call(statement, method, ...params) {
-  return new Promise((resolve, reject) =>
-    statement[method === 'get' ? 'all' : method](...params, function done(error, rows) {
-      if (error) reject(error);
-      else resolve(method === 'run' ? this : rows[0]);
-    }),
-  );
-}
-
-const exec = (sql) =>
-  new Promise((resolve, reject) => db.exec(sql, (e) => (e ? reject(e) : resolve())));
-
-await exec(`
-  PRAGMA foreign_keys = ON;
-  PRAGMA journal_mode = WAL;
-  PRAGMA synchronous = NORMAL;
-  PRAGMA busy_timeout = 10000;
+const db = new Database(join(dataDir, 'floor.sqlite'));
+db.pragma('foreign_keys = ON');
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = NORMAL');
+db.pragma('busy_timeout = 10000');
+db.exec(`
   CREATE TABLE room (
     id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, status TEXT NOT NULL,
     like_threshold INTEGER NOT NULL, vote_seq INTEGER NOT NULL DEFAULT 0);
@@ -50,93 +34,67 @@ await exec(`
     is_like INTEGER NOT NULL, PRIMARY KEY (room_track_id, user_id));
 `);
 
-const prepare = (sql) => db.prepare(sql);
 const sql = {
-  begin: prepare('BEGIN IMMEDIATE'),
-  commit: prepare('COMMIT'),
-  rollback: prepare('ROLLBACK'),
-  insertRoom: prepare(
+  insertRoom: db.prepare(
     "INSERT INTO room (code, status, like_threshold) VALUES (?, 'OPEN', ?) RETURNING id",
   ),
-  bumpRoom: prepare(
+  bumpRoom: db.prepare(
     "UPDATE room SET vote_seq = vote_seq + 1 WHERE id = ? AND status = 'OPEN' RETURNING vote_seq, like_threshold",
   ),
-  addTrack: prepare(
+  addTrack: db.prepare(
     "INSERT INTO room_track (room_id, uri, status) VALUES (?, ?, 'QUEUED') ON CONFLICT (room_id, uri) DO NOTHING",
   ),
-  trackId: prepare('SELECT id FROM room_track WHERE room_id = ? AND uri = ?'),
-  previousVote: prepare('SELECT is_like FROM vote WHERE room_track_id = ? AND user_id = ?'),
-  putVote: prepare(
+  trackId: db.prepare('SELECT id FROM room_track WHERE room_id = ? AND uri = ?'),
+  previousVote: db.prepare('SELECT is_like FROM vote WHERE room_track_id = ? AND user_id = ?'),
+  putVote: db.prepare(
     'INSERT OR REPLACE INTO vote (room_track_id, user_id, is_like) VALUES (?, ?, ?)',
   ),
-  moveTally: prepare(
+  moveTally: db.prepare(
     'UPDATE room_track SET likes = likes + ?, dislikes = dislikes + ? WHERE id = ?',
   ),
-  promote: prepare(
+  promote: db.prepare(
     "UPDATE room_track SET status = 'READY', threshold_reached_at = ? WHERE id = ? AND status = 'QUEUED' AND likes >= ?",
   ),
-  track: prepare('SELECT likes, dislikes, status FROM room_track WHERE id = ?'),
+  track: db.prepare('SELECT likes, dislikes, status FROM room_track WHERE id = ?'),
 };
 
-/** One connection: transactions queue up, as the app's TransactionRunner does on SQLite. */
-let queue = Promise.resolve();
-function transaction(work) {
-  const result = queue.then(async () => {
-    await call(sql.begin, 'run');
-    try {
-      const value = await work();
-      await call(sql.commit, 'run');
-      return value;
-    } catch (error) {
-      await call(sql.rollback, 'run');
-      throw error;
-    }
-  });
-  queue = result.catch(() => undefined);
-  return result;
-}
+/** The vote's database work: one IMMEDIATE transaction, as the app's TransactionRunner does. */
+const countVote = db.transaction((roomId, userId, trackUri, isLike) => {
+  const bumped = sql.bumpRoom.get(roomId);
+  if (!bumped) throw new RequestError('ROOM_CLOSED');
+  sql.addTrack.run(roomId, trackUri);
+  const { id: trackId } = sql.trackId.get(roomId, trackUri);
+  const previous = sql.previousVote.get(trackId, userId);
+  const like = isLike ? 1 : 0;
+  let likes = 0;
+  let dislikes = 0;
+  if (!previous) [likes, dislikes] = isLike ? [1, 0] : [0, 1];
+  else if (previous.is_like !== like) [likes, dislikes] = isLike ? [1, -1] : [-1, 1];
+  if (likes !== 0 || dislikes !== 0) {
+    sql.putVote.run(trackId, userId, like);
+    sql.moveTally.run(likes, dislikes, trackId);
+  }
+  const promoted = sql.promote.run(new Date().toISOString(), trackId, bumped.like_threshold);
+  return {
+    trackId,
+    track: sql.track.get(trackId),
+    seq: bumped.vote_seq,
+    likeThreshold: bumped.like_threshold,
+    thresholdReached: promoted.changes === 1,
+  };
+}).immediate;
 
 const rooms = new Map(); // code → { id, code, likeThreshold, subscribers: Set<{ ws, id }> }
 const sessions = new Map(); // token → { userId, roomId }
 
 class RequestError extends Error {}
 
-async function vote(session, { code, trackUri, isLike }) {
+function vote(session, { code, trackUri, isLike }) {
   const room = rooms.get(code);
   if (!room || room.id !== session.roomId) throw new RequestError('FORBIDDEN');
   if (typeof trackUri !== 'string' || typeof isLike !== 'boolean')
     throw new RequestError('BAD_USER_INPUT');
-  const tally = await transaction(async () => {
-    const bumped = await call(sql.bumpRoom, 'get', room.id);
-    if (!bumped) throw new RequestError('ROOM_CLOSED');
-    await call(sql.addTrack, 'run', room.id, trackUri);
-    const { id: trackId } = await call(sql.trackId, 'get', room.id, trackUri);
-    const previous = await call(sql.previousVote, 'get', trackId, session.userId);
-    const like = isLike ? 1 : 0;
-    let likes = 0;
-    let dislikes = 0;
-    if (!previous) [likes, dislikes] = isLike ? [1, 0] : [0, 1];
-    else if (previous.is_like !== like) [likes, dislikes] = isLike ? [1, -1] : [-1, 1];
-    if (likes !== 0 || dislikes !== 0) {
-      await call(sql.putVote, 'run', trackId, session.userId, like);
-      await call(sql.moveTally, 'run', likes, dislikes, trackId);
-    }
-    const promoted = await call(
-      sql.promote,
-      'run',
-      new Date().toISOString(),
-      trackId,
-      bumped.like_threshold,
-    );
-    const track = await call(sql.track, 'get', trackId);
-    return {
-      trackId,
-      track,
-      seq: bumped.vote_seq,
-      likeThreshold: bumped.like_threshold,
-      thresholdReached: promoted.changes === 1,
-    };
-  });
+  const tally = countVote(room.id, session.userId, trackUri, isLike);
   const update = {
     roomCode: room.code,
     trackUri,
@@ -187,9 +145,9 @@ function broadcast(room, voteUpdated) {
   }
 }
 
-async function createRoom({ input }) {
+function createRoom({ input }) {
   const code = randomBytes(3).toString('hex').toUpperCase();
-  const { id } = await transaction(() => call(sql.insertRoom, 'get', code, input.likeThreshold));
+  const { id } = sql.insertRoom.get(code, input.likeThreshold);
   rooms.set(code, { id, code, likeThreshold: input.likeThreshold, subscribers: new Set() });
   return { id: String(id), code, likeThreshold: input.likeThreshold };
 }
@@ -208,13 +166,20 @@ function sessionOf(authorization) {
   return sessions.get(token);
 }
 
-async function graphql(body, authorization) {
+function graphql(body, authorization) {
   const { query = '', variables = {} } = body;
-  if (query.includes('createRoom')) return { createRoom: await createRoom(variables) };
+  if (query === '{ __typename }') return { __typename: 'Query' };
+  if (query.includes('createRoom')) return { createRoom: createRoom(variables) };
   if (query.includes('joinAsGuest')) return { joinAsGuest: joinAsGuest(variables) };
   const session = sessionOf(authorization);
   if (!session) throw new RequestError('UNAUTHENTICATED');
-  if (query.includes('vote(')) return { vote: await vote(session, variables.input ?? {}) };
+  if (query.includes('vote(')) return { vote: vote(session, variables.input ?? {}) };
+  if (query.includes('me {')) return { me: { id: session.userId, isGuest: true } };
+  if (query.includes('room(')) {
+    const room = rooms.get(variables.code);
+    if (!room || room.id !== session.roomId) throw new RequestError('FORBIDDEN');
+    return { room: { likeThreshold: room.likeThreshold } };
+  }
   throw new RequestError('BAD_REQUEST');
 }
 
@@ -240,14 +205,15 @@ const server = createServer((req, res) => {
     } catch {
       return reply(res, 400, { errors: [{ message: 'Request body is not valid JSON' }] });
     }
-    graphql(body, req.headers.authorization).then(
-      (data) => reply(res, 200, { data }),
-      (error) => {
-        const code = error instanceof RequestError ? error.message : 'INTERNAL_SERVER_ERROR';
-        if (!(error instanceof RequestError)) console.error(error);
-        reply(res, 200, { data: null, errors: [{ message: code, extensions: { code } }] });
-      },
-    );
+    let data;
+    try {
+      data = graphql(body, req.headers.authorization);
+    } catch (error) {
+      const code = error instanceof RequestError ? error.message : 'INTERNAL_SERVER_ERROR';
+      if (!(error instanceof RequestError)) console.error(error);
+      return reply(res, 200, { data: null, errors: [{ message: code, extensions: { code } }] });
+    }
+    return reply(res, 200, { data });
   });
 });
 
@@ -305,7 +271,8 @@ function shutdown() {
   for (const client of sockets.clients) client.terminate();
   server.close();
   server.closeAllConnections();
-  db.close(() => process.exit(0));
+  db.close();
+  process.exit(0);
 }
 process.once('SIGTERM', shutdown);
 process.once('SIGINT', shutdown);

@@ -1,20 +1,23 @@
-// `npm run bench`: votes per second and live fan-out of the app, side by side with a bare floor.
-// Starts each server as a child process on 127.0.0.1, creates a room and guests through its API,
-// measures, and writes bench/results/latest.{json,md} and fanout.svg. Stops itself within the
-// time limit (BENCH_TIME_LIMIT_S, 270 s by default), killing what it started.
+// `npm run bench`: requests per second layer by layer (`{ __typename }`, `me`, `room`, `vote`) and
+// live fan-out of the app, side by side with a floor (node:http + better-sqlite3 + ws). Starts each
+// server as a child process on 127.0.0.1, creates a room and guests through its API, sends the
+// load from another process (wrk, else autocannon's CLI), and writes bench/results/latest.{json,md}
+// and fanout.svg. Stops itself within the time limit (BENCH_TIME_LIMIT_S, 360 s by default),
+// killing what it started. BENCH_QUICK=1: a short smoke run (2 s per load row, fewer subscribers).
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { SubscriberPool, measureFanout } from './lib/fanout.mjs';
-import { VOTE, gql, parallel } from './lib/operations.mjs';
+import { detectLoadTool, runLoad } from './lib/load.mjs';
+import { LAYERS, VOTE, gql, parallel } from './lib/operations.mjs';
 import { catalogueUris, createParty } from './lib/party.mjs';
-import { evaluateTargets, fanoutSvg, markdown } from './lib/report.mjs';
-import { children, startServer } from './lib/server-process.mjs';
-import { measureVotes } from './lib/throughput.mjs';
+import { evaluateTargets, fanoutSvg, layerRatios, markdown } from './lib/report.mjs';
+import { children, freePort, nowMs, startServer } from './lib/server-process.mjs';
 import { formatSummary, summarise } from './profile-summary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,29 +25,32 @@ const resultsDir = join(root, 'bench/results');
 const APP = join(root, 'dist/src/main.js');
 const FLOOR = join(root, 'bench/floor-server.mjs');
 const startedAt = Date.now();
-const limitMs = Number(process.env.BENCH_TIME_LIMIT_S ?? 270) * 1000;
+const limitMs = Number(process.env.BENCH_TIME_LIMIT_S ?? 360) * 1000;
 const remainingMs = () => limitMs - (Date.now() - startedAt);
 const quick = process.env.BENCH_QUICK === '1';
 
 const settings = {
-  subscriberCounts: quick ? [100, 500] : [100, 1000, 5000],
-  // Filling a second room with 5,000 guests and fanning out to them does not fit in the run's
-  // five minutes on two cores: PostgreSQL + Redis stops at 1,000 unless BENCH_POSTGRES_FULL=1.
+  subscriberCounts: quick ? [100, 500] : [100, 1000, 5000, 10000],
+  // Filling a second room with 10,000 guests and fanning out to them does not fit in the run's
+  // six minutes on two cores: PostgreSQL + Redis stops at 1,000 unless BENCH_POSTGRES_FULL=1.
   postgresSubscriberCounts:
     quick || process.env.BENCH_POSTGRES_FULL !== '1'
       ? [100, quick ? 500 : 1000]
-      : [100, 1000, 5000],
+      : [100, 1000, 5000, 10000],
   /** Timed votes per subscriber count (p99 of 20–30 samples is close to their maximum). */
-  fanoutVotes: quick ? { 100: 10, 500: 10 } : { 100: 25, 1000: 25, 5000: 15 },
+  fanoutVotes: quick ? { 100: 10, 500: 10 } : { 100: 25, 1000: 25, 5000: 15, 10000: 10 },
   fanoutWorkers: 2,
   fanoutVoteTimeoutMs: 10_000,
   connections: [16, 64],
-  throughputSeconds: quick ? 3 : 5,
+  /** Seconds per load row (one layer at one connection count), after a warm-up at 16. */
+  loadSeconds: quick ? 2 : 4,
   warmupSeconds: 1,
+  /** wrk threads: one leaves the other core to the server. */
+  wrkThreads: 1,
   throughputGuests: 512,
   tracks: 100,
   likeThreshold: 25,
-  guestJoinConcurrency: 16,
+  guestJoinConcurrency: 24,
   floorGuestJoinConcurrency: 64,
   profileSeconds: quick ? 3 : 5,
 };
@@ -59,6 +65,8 @@ const POSTGRES_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = 'redis://127.0.0.1:6379';
 
 const notes = [];
+/** wrk or autocannon's CLI, chosen once at the start. */
+let loader;
 const log = (message) =>
   console.log(`[bench ${((Date.now() - startedAt) / 1000).toFixed(1).padStart(5)} s] ${message}`);
 
@@ -87,6 +95,142 @@ async function warmTracks(target, party, uris) {
       voter.token,
     ),
   );
+}
+
+/** How the layer's requests are built, for `runLoad`. */
+function loadRequest(layer, party, uris, state) {
+  const guest = party.guests[0];
+  const code = party.room.code;
+  if (layer.rotate) {
+    const tokens = party.guests.slice(0, settings.throughputGuests).map((g) => g.token);
+    return {
+      query: layer.query,
+      expect: layer.expect,
+      rotate: { tokens, uris, code, start: state.counter },
+    };
+  }
+  return {
+    query: layer.query,
+    variables: layer.withCode ? { code } : {},
+    token: layer.auth ? guest.token : undefined,
+    expect: layer.expect,
+  };
+}
+
+/**
+ * Every layer at 16 and 64 connections, after a short warm-up at 16: requests/s of good answers,
+ * latency percentiles, errors, and the server's CPU time per request (from /proc, before and
+ * after, so the load generator's own CPU is not in it).
+ */
+async function measureLayers({ label, server, target, party, uris }) {
+  const layers = {};
+  const state = { counter: 0 };
+  for (const layer of LAYERS) {
+    const load = (connections, durationSeconds) =>
+      runLoad(loader, {
+        url: target.url,
+        connections,
+        durationSeconds,
+        ...loadRequest(layer, party, uris, state),
+      }).then((run) => {
+        // Votes go on where the last run stopped, so no pair is voted twice in a row.
+        state.counter += run.requests + connections;
+        return run;
+      });
+    await load(16, settings.warmupSeconds);
+    layers[layer.name] = [];
+    for (const connections of settings.connections) {
+      if (remainingMs() < 20_000) {
+        notes.push(`${label}: ${layer.name} at ${connections} skipped, the time budget was spent`);
+        continue;
+      }
+      const cpuBefore = server.cpuMs();
+      const run = await load(connections, settings.loadSeconds);
+      run.serverCpuMsPerRequest =
+        run.requests > 0 ? (server.cpuMs() - cpuBefore) / run.requests : null;
+      if (layer.name === 'vote') {
+        run.votesPerSecond = run.requestsPerSecond;
+        run.serverCpuMsPerVote = run.serverCpuMsPerRequest;
+      }
+      layers[layer.name].push(run);
+      log(
+        `${label}: ${layer.name}, ${connections} connections: ${run.requestsPerSecond.toFixed(0)}/s, ` +
+          `p50 ${run.latencyP50?.toFixed(2)} ms, p99 ${run.latencyP99?.toFixed(2)} ms, ` +
+          `${run.serverCpuMsPerRequest?.toFixed(3)} ms CPU/request, ${run.errors} errors`,
+      );
+      if (run.requests === 0) {
+        notes.push(`${label}, ${layer.name}, ${connections} connections: no answer within the run`);
+      }
+      if (run.firstError)
+        notes.push(
+          `${label}, ${layer.name}, ${connections} connections, first error: ${run.firstError}`,
+        );
+    }
+  }
+  return layers;
+}
+
+/**
+ * `npm start` as an operator runs it (`node scripts/ensure-build.mjs && node dist/src/main.js`),
+ * twice on one data folder: the second start is the everyday one (migrations applied, secrets
+ * generated). Each from spawn to the first GET /health 200.
+ */
+async function measureNpmStart() {
+  const dataDir = mkdtempSync(join(os.tmpdir(), 'bench-npm-start-'));
+  const times = [];
+  try {
+    for (let i = 0; i < 2; i++) {
+      const port = await freePort();
+      const started = nowMs();
+      const child = spawn(
+        'sh',
+        ['-c', 'node scripts/ensure-build.mjs && exec node dist/src/main.js'],
+        {
+          cwd: root,
+          env: {
+            ...APP_ENV,
+            PATH: process.env.PATH ?? '',
+            HOME: dataDir,
+            PORT: String(port),
+            HOST: '127.0.0.1',
+            DATA_DIR: dataDir,
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      children.add(child);
+      let output = '';
+      const keep = (chunk) => (output = (output + chunk).slice(-2000));
+      child.stdout.setEncoding('utf8').on('data', keep);
+      child.stderr.setEncoding('utf8').on('data', keep);
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      try {
+        for (;;) {
+          if (child.exitCode !== null || child.signalCode !== null)
+            throw new Error(`npm start exited during start-up: ${output}`);
+          const status = await fetch(`http://127.0.0.1:${port}/health`).then(
+            (response) => response.arrayBuffer().then(() => response.status),
+            () => 0,
+          );
+          if (status === 200) break;
+          // The first start may build dist/; the second must not.
+          if (nowMs() - started > (i === 0 ? 180_000 : 60_000))
+            throw new Error(`npm start: no /health 200 in time: ${output}`);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        times.push(nowMs() - started);
+      } finally {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        await exited;
+        clearTimeout(timer);
+        children.delete(child);
+      }
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return { firstMs: times[0], secondMs: times[1] };
 }
 
 /** Starts a server and fills a room with guests; nothing is measured yet but start-up. */
@@ -183,27 +327,8 @@ async function measure(prepared, givenUris) {
     await pool.stop();
     pool = undefined;
 
-    const state = { counter: 0 };
-    const voters = { ...party, guests: party.guests.slice(0, settings.throughputGuests) };
-    const common = { target, party: voters, uris, state };
-    await measureVotes({ ...common, connections: 16, durationSeconds: settings.warmupSeconds });
-    result.throughput = [];
-    for (const connections of settings.connections) {
-      const cpuBefore = server.cpuMs();
-      const run = await measureVotes({
-        ...common,
-        connections,
-        durationSeconds: settings.throughputSeconds,
-      });
-      run.serverCpuMsPerVote = (server.cpuMs() - cpuBefore) / run.requests;
-      result.throughput.push(run);
-      log(
-        `${label}: ${connections} connections: ${run.votesPerSecond.toFixed(0)} votes/s, ` +
-          `p50 ${run.latencyP50?.toFixed(2)} ms, p99 ${run.latencyP99?.toFixed(2)} ms, ${run.errors} errors`,
-      );
-      if (run.firstError)
-        notes.push(`${label}, ${connections} connections, first error: ${run.firstError}`);
-    }
+    result.layers = await measureLayers({ label, server, target, party, uris });
+    result.throughput = result.layers.vote;
     return { result, uris };
   } finally {
     await pool?.stop();
@@ -233,18 +358,17 @@ async function profileVotes(uris) {
     party.warmupVoter = party.guests.pop();
     await warmTracks(target, party, uris);
     const fromUs = Number(process.hrtime.bigint() / 1000n);
-    const run = await measureVotes({
-      target,
-      party,
-      uris,
-      state: { counter: 0 },
+    const vote = LAYERS.find((layer) => layer.name === 'vote');
+    const run = await runLoad(loader, {
+      url: target.url,
       connections: 16,
       durationSeconds: settings.profileSeconds,
+      ...loadRequest(vote, party, uris, { counter: 0 }),
     });
     window = {
       fromUs,
       toUs: Number(process.hrtime.bigint() / 1000n),
-      votesPerSecond: run.votesPerSecond,
+      votesPerSecond: run.requestsPerSecond,
     };
   } finally {
     await server.stop();
@@ -332,10 +456,25 @@ async function main() {
     settings,
     configs: {},
   };
+  loader = { ...detectLoadTool(log), threads: settings.wrkThreads };
+  results.loadTool = loader;
+  if (loader.tool === 'wrk') {
+    notes.push(
+      `Load from ${loader.version.split(' Copyright')[0]}, ${settings.wrkThreads} thread, a separate process; ` +
+        'every answer checked by its Lua script (HTTP 200, the expected field, no `errors`).',
+    );
+  } else {
+    notes.push(
+      `Load from autocannon's CLI in a separate process (${loader.reason}): answers are checked for ` +
+        'HTTP status only, and every connection replays the same list of votes, so most votes repeat ' +
+        'one already counted; install wrk for the figures that count.',
+    );
+  }
   notes.push(
-    `${results.machine.cpus} cores shared by the server, the vote sender (autocannon, in the bench ` +
-      `process) and ${settings.fanoutWorkers} subscriber processes: client CPU competes with the ` +
-      'server, most of all in the fan-out to thousands of subscribers.',
+    `${results.machine.cpus} cores shared by the server, the load generator and ` +
+      `${settings.fanoutWorkers} subscriber processes: client CPU competes with the server, most of ` +
+      'all in the fan-out to thousands of subscribers. Server CPU per request is read from ' +
+      '/proc/<pid>/stat and excludes the client.',
   );
   const postgresLabel = 'PostgreSQL + Redis';
   let database;
@@ -385,6 +524,22 @@ async function main() {
       await postgres?.server.stop();
       throw error;
     }
+    // The floor next, while the most time is left: every ratio needs it.
+    try {
+      const floor = await prepare({
+        key: 'floor',
+        label: 'floor',
+        kind: 'floor',
+        script: FLOOR,
+        env: {},
+        subscriberCounts: settings.subscriberCounts,
+      });
+      await addGuests(floor);
+      results.configs.floor = (await measure(floor, uris)).result;
+    } catch (error) {
+      await postgres?.server.stop();
+      throw error;
+    }
     if (postgres) {
       results.configs.postgres = (await measure(postgres, uris)).result;
       const left = settings.subscriberCounts.filter(
@@ -393,21 +548,22 @@ async function main() {
       if (left.length > 0) {
         notes.push(
           `${postgresLabel}: fan-out not measured at ${left.join(', ')} subscribers, to keep the ` +
-            'run within five minutes (BENCH_POSTGRES_FULL=1 measures them).',
+            'run within six minutes (BENCH_POSTGRES_FULL=1 measures them).',
         );
       }
     }
 
-    const floor = await prepare({
-      key: 'floor',
-      label: 'floor',
-      kind: 'floor',
-      script: FLOOR,
-      env: {},
-      subscriberCounts: settings.subscriberCounts,
-    });
-    await addGuests(floor);
-    results.configs.floor = (await measure(floor, uris)).result;
+    if (remainingMs() > 30_000) {
+      log('npm start → /health 200, twice');
+      results.npmStart = await measureNpmStart().catch((error) => {
+        notes.push(`npm start not measured: ${error.message}`);
+        return undefined;
+      });
+      if (results.npmStart)
+        log(
+          `npm start: first ${results.npmStart.firstMs.toFixed(0)} ms, second ${results.npmStart.secondMs.toFixed(0)} ms`,
+        );
+    } else notes.push('npm start not measured: the time budget was spent');
 
     if (remainingMs() > 25_000) {
       log('profiling the app (SQLite) during vote throughput');
@@ -420,12 +576,14 @@ async function main() {
     await database?.drop?.();
   }
   notes.push(
-    'Ratios are to the SQLite floor for both configurations; the floor has no GraphQL, no ' +
-      'framework, no authentication check beyond a Map lookup and no per-subscriber execution.',
+    'Ratios are to the floor for both configurations; the floor has no GraphQL, no framework, no ' +
+      'authentication check beyond a Map lookup, synchronous SQLite (better-sqlite3) and no ' +
+      'per-subscriber execution.',
   );
 
   results.durationSeconds = (Date.now() - startedAt) / 1000;
   results.machine.loadAverageAtEnd = os.loadavg().map((l) => Number(l.toFixed(2)));
+  results.ratios = layerRatios(results);
   results.targets = evaluateTargets(results);
   results.notes = notes;
 

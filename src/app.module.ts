@@ -7,6 +7,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { AppGraphqlModule } from './graphql/graphql.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { RoomsModule } from './rooms/rooms.module.js';
 import { SpotifyModule } from './spotify/spotify.module.js';
@@ -27,6 +28,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(env),
         LoggingModule,
+        MetricsModule,
         DatabaseModule,
         RealtimeModule,
         AppGraphqlModule,

@@ -64,3 +64,41 @@ export async function parallel(count, concurrency, task) {
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
   return results;
 }
+
+/**
+ * The layers measured one by one, each adding to the one before: GraphQL over HTTP with nothing
+ * to resolve, then an authenticated caller, then a database read, then the vote (a write
+ * transaction, a publish to subscribers). `expect` must be in every good answer.
+ */
+export const LAYERS = [
+  {
+    name: 'typename',
+    label: 'anonymous `{ __typename }`',
+    query: '{ __typename }',
+    auth: false,
+    expect: '"__typename":"Query"',
+  },
+  {
+    name: 'me',
+    label: '`me { id isGuest }`',
+    query: '{ me { id isGuest } }',
+    auth: true,
+    expect: '"me":{',
+  },
+  {
+    name: 'room',
+    label: '`room(code) { likeThreshold }`',
+    query: 'query($code: String!) { room(code: $code) { likeThreshold } }',
+    auth: true,
+    withCode: true,
+    expect: '"likeThreshold":',
+  },
+  {
+    name: 'vote',
+    label: '`vote`',
+    query: VOTE,
+    auth: true,
+    rotate: true,
+    expect: '"status":"vote_registered"',
+  },
+];

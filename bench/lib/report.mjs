@@ -72,6 +72,15 @@ export function evaluateTargets(results) {
   );
   const lost = (app.fanout ?? []).reduce((sum, f) => sum + f.lost, 0);
   add('fan-out events lost = 0', app.fanout ? String(lost) : '–', '0', lost === 0);
+  const a10000 = fanoutAt(app, 10000);
+  add(
+    'fan-out to 10,000 in one room on one instance: every event to every subscriber',
+    a10000
+      ? `${a10000.subscribers} subscribers, ${a10000.lost} of ${a10000.votes} events lost, p99 ${ms(a10000.lastP99)} ms`
+      : '–',
+    '0 lost',
+    !!a10000 && a10000.subscribers === 10000 && a10000.lost === 0,
+  );
   const perSub = app.memory?.at(-1);
   add(
     `server memory per idle subscriber (at ${perSub?.subscribers ?? '–'}) ≤ 30 KB`,
@@ -95,6 +104,9 @@ function rows(results) {
     });
     lines.push(`| ${label} | ${format(f)} | ${cells.join(' | ')} |`);
   };
+  lines.push(
+    `| \`npm start\` → /health 200, second start (ms) | – | ${fixed(results.npmStart?.secondMs ?? null, 0)} | – |`,
+  );
   row(
     'start-up to /health 200 (ms)',
     (c) => c?.startupMs ?? null,
@@ -157,10 +169,98 @@ function rows(results) {
   return lines;
 }
 
+const LAYER_LABELS = {
+  typename: 'anonymous `{ __typename }`',
+  me: '`me`',
+  room: '`room(code) { likeThreshold }`',
+  vote: '`vote`',
+};
+const layerAt = (config, layer, connections) =>
+  config?.layers?.[layer]?.find((t) => t.connections === connections) ?? null;
+const rps = (config, layer, connections) =>
+  layerAt(config, layer, connections)?.requestsPerSecond ?? null;
+
+/** Requests/s, latency and server CPU per request for each layer, each server, 16 and 64. */
+function layerTable(results) {
+  const keys = ['floor', 'sqlite', 'postgres'];
+  const labels = keys.map((k) => (k === 'floor' ? 'floor' : (results.configs[k]?.label ?? k)));
+  const lines = [
+    `| layer, connections | ${labels.map((l) => `${l}: req/s · p50 · p99 (ms) · CPU/req (ms)`).join(' | ')} |`,
+    `| --- | ${keys.map(() => '---:').join(' | ')} |`,
+  ];
+  for (const layer of Object.keys(LAYER_LABELS)) {
+    for (const n of results.settings.connections) {
+      const cells = keys.map((k) => {
+        const config = results.configs[k];
+        if (!config || config.skipped) return 'skipped';
+        const run = layerAt(config, layer, n);
+        if (!run) return '–';
+        const errors = run.errors ? `, ${run.errors} errors` : '';
+        return `${fixed(run.requestsPerSecond, 0)} · ${ms(run.latencyP50)} · ${ms(run.latencyP99)} · ${fixed(run.serverCpuMsPerRequest, 3)}${errors}`;
+      });
+      lines.push(`| ${LAYER_LABELS[layer]}, ${n} | ${cells.join(' | ')} |`);
+    }
+  }
+  return lines;
+}
+
+/** Where the time goes: each layer against the one below it, and the app against the floor. */
+export function layerRatios(results) {
+  const { floor, sqlite, postgres } = results.configs;
+  const ratios = [];
+  const add = (name, pick) => {
+    const values = {};
+    for (const n of results.settings.connections) {
+      const [a, b] = pick(n);
+      values[n] = a !== null && b ? a / b : null;
+    }
+    ratios.push({ name, ...values });
+  };
+  for (const [key, config] of [
+    ['SQLite', sqlite],
+    ['PostgreSQL', postgres],
+    ['floor', floor],
+  ]) {
+    if (!config?.layers) continue;
+    for (const layer of ['vote', 'me', 'room']) {
+      add(`${key}: ${layer} / typename (req/s)`, (n) => [
+        rps(config, layer, n),
+        rps(config, 'typename', n),
+      ]);
+    }
+  }
+  for (const [key, config] of [
+    ['SQLite', sqlite],
+    ['PostgreSQL', postgres],
+  ]) {
+    if (!config?.layers) continue;
+    add(`${key}: app typename / floor typename`, (n) => [
+      rps(config, 'typename', n),
+      rps(floor, 'typename', n),
+    ]);
+    add(`${key}: app vote / floor vote`, (n) => [rps(config, 'vote', n), rps(floor, 'vote', n)]);
+  }
+  if (sqlite?.layers && postgres?.layers) {
+    add('PostgreSQL vote / SQLite vote', (n) => [rps(postgres, 'vote', n), rps(sqlite, 'vote', n)]);
+  }
+  return ratios;
+}
+
+function ratioTable(results) {
+  const conns = results.settings.connections;
+  return [
+    `| ratio of requests/s | ${conns.map((n) => `${n} connections`).join(' | ')} |`,
+    `| --- | ${conns.map(() => '---:').join(' | ')} |`,
+    ...(results.ratios ?? []).map(
+      (r) => `| ${r.name} | ${conns.map((n) => fixed(r[n], 3)).join(' | ')} |`,
+    ),
+  ];
+}
+
 export function markdown(results) {
   const cols = ['sqlite', 'postgres'].map((key) => results.configs[key]);
   const head = [
-    `| metric | floor (node:http + sqlite3 + ws) | ${cols.map((c) => c?.label ?? '–').join(' | ')} |`,
+    `| metric | floor (node:http + better-sqlite3 + ws) | ${cols.map((c) => c?.label ?? '–').join(' | ')} |`,
     `| --- | ---: | ${cols.map(() => '---:').join(' | ')} |`,
   ];
   const targets = results.targets
@@ -174,6 +274,10 @@ export function markdown(results) {
     '',
     ...head,
     ...rows(results),
+    '',
+    ...layerTable(results),
+    '',
+    ...ratioTable(results),
     '',
     '| result | target (SQLite + in-memory pub/sub) | measured |',
     '| --- | --- | --- |',

@@ -88,6 +88,9 @@ export class AppConfig {
   get playground(): boolean {
     return this.get('PLAYGROUND');
   }
+  get metrics(): boolean {
+    return this.get('METRICS');
+  }
   get rateLimits(): {
     loginPerMinute: number;
     guestJoinPerMinute: number;

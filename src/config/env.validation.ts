@@ -105,6 +105,11 @@ export class EnvironmentVariables {
   @IsBoolean()
   PLAYGROUND?: boolean;
 
+  /** Serves Prometheus metrics at GET /metrics (unauthenticated: keep it off the public network). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  METRICS = false;
+
   /** Logins (GET /auth/login and /auth/callback) per client address and minute. */
   @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
   @IsInt()

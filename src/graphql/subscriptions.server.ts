@@ -17,6 +17,7 @@ import type { AuthRequest, AuthUser } from '../auth/auth-user.js';
 import { AuthTokenService } from '../auth/auth-token.service.js';
 import { toClientError } from '../common/errors/client-error.js';
 import { AppConfig } from '../config/app-config.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { formatExecutionResult } from './format-error.js';
 import { createArmor, validateWithGuardRails } from './guard-rails.js';
 import { subscribeSharingResults } from './shared-subscription-execution.js';
@@ -60,6 +61,7 @@ export class SubscriptionsServer implements OnApplicationBootstrap, BeforeApplic
     private readonly schemaHost: GraphQLSchemaHost,
     private readonly tokens: AuthTokenService,
     private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -72,7 +74,10 @@ export class SubscriptionsServer implements OnApplicationBootstrap, BeforeApplic
         execute,
         subscribe: subscribeSharingResults,
         validate: validateWithGuardRails(production),
-        onNext: (_ctx, _id, _payload, _args, result) => formatExecutionResult(result),
+        onNext: (_ctx, _id, _payload, _args, result) => {
+          if (this.metrics.enabled) this.metrics.subscriptionEventDelivered();
+          return formatExecutionResult(result);
+        },
         onConnect: (ctx) => {
           try {
             ctx.extra.user = this.tokens.verifyAuthorization(authorizationOf(ctx.connectionParams));
@@ -125,6 +130,7 @@ export class SubscriptionsServer implements OnApplicationBootstrap, BeforeApplic
       }
     }, KEEP_ALIVE_MS).unref();
 
+    this.metrics.countSubscribersWith(() => this.modern.clients.size + this.legacy.clients.size);
     this.httpServer = this.adapterHost.httpAdapter.getHttpServer() as Server;
     this.httpServer.on('upgrade', this.onUpgrade);
   }

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppConfig } from '../config/app-config.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { SpotifyError, SpotifyException } from './spotify.exception.js';
 
 export interface SpotifyHttpRequest {
@@ -87,7 +88,10 @@ export function parseErrorBody(response: SpotifyHttpResponse): SpotifyErrorBody 
 export class SpotifyHttpClient {
   private readonly logger = new Logger(SpotifyHttpClient.name);
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
+  ) {}
 
   /** Sends a request under the policy; answers below 500 other than 429 are returned as they are. */
   async send(request: SpotifyHttpRequest): Promise<SpotifyHttpResponse> {
@@ -97,7 +101,9 @@ export class SpotifyHttpClient {
     for (;;) {
       let response: SpotifyHttpResponse;
       try {
-        response = await this.attempt(request);
+        response = await this.metrics.spotifyCall(request.method, request.url, () =>
+          this.attempt(request),
+        );
       } catch (error) {
         const why =
           error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'failed';

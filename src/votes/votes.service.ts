@@ -6,6 +6,7 @@ import { In, Repository, type EntityManager } from 'typeorm';
 import { sqlFor } from '../database/sql-dialect.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
+import { MetricsService } from '../metrics/metrics.service.js';
 import { RoomEventsService } from '../realtime/room-events.service.js';
 import { RoomStatus } from '../rooms/room-status.enum.js';
 import { Room } from '../rooms/room.entity.js';
@@ -69,6 +70,7 @@ export class VotesService {
     private readonly spotifyTracks: SpotifyTracksService,
     private readonly trackMetadata: SpotifyTrackMetadataService,
     private readonly events: RoomEventsService,
+    private readonly metrics: MetricsService,
   ) {}
 
   async vote(caller: AuthUser, input: VoteInput): Promise<VoteResultModel> {
@@ -80,6 +82,7 @@ export class VotesService {
     const tally = await this.transactions.run((manager) =>
       this.countVote(manager, room, caller.id, input.trackUri, input.isLike),
     );
+    this.metrics.voteCounted(input.isLike);
     // The seed API's fields, shared by the vote's answer and the pushed update.
     const counts = {
       trackUri: tally.track.uri,
