@@ -104,8 +104,9 @@ class RequestError extends Error {}
 async function vote(session, { code, trackUri, isLike }) {
   const room = rooms.get(code);
   if (!room || room.id !== session.roomId) throw new RequestError('FORBIDDEN');
-  if (typeof trackUri !== 'string' || typeof isLike !== 'boolean')
+  if (typeof trackUri !== 'string' || typeof isLike !== 'boolean') {
     throw new RequestError('BAD_USER_INPUT');
+  }
   const tally = await transaction(async () => {
     const bumped = await call(sql.bumpRoom, 'get', room.id);
     if (!bumped) throw new RequestError('ROOM_CLOSED');
@@ -229,8 +230,9 @@ function reply(res, status, payload) {
 
 const server = createServer((req, res) => {
   if (req.method === 'GET' && req.url === '/health') return reply(res, 200, { status: 'ok' });
-  if (req.method !== 'POST' || req.url !== '/graphql')
+  if (req.method !== 'POST' || req.url !== '/graphql') {
     return reply(res, 404, { error: 'not found' });
+  }
   const chunks = [];
   req.on('data', (chunk) => chunks.push(chunk));
   req.on('end', () => {

@@ -201,8 +201,9 @@ async function measure(prepared, givenUris) {
         `${label}: ${connections} connections: ${run.votesPerSecond.toFixed(0)} votes/s, ` +
           `p50 ${run.latencyP50?.toFixed(2)} ms, p99 ${run.latencyP99?.toFixed(2)} ms, ${run.errors} errors`,
       );
-      if (run.firstError)
+      if (run.firstError) {
         notes.push(`${label}, ${connections} connections, first error: ${run.firstError}`);
+      }
     }
     return { result, uris };
   } finally {
