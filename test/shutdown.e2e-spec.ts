@@ -9,10 +9,6 @@ import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { ensureBuilt, spawnApp, type SpawnedApp } from './support/spawned-app.js';
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((done) => setTimeout(done, ms));
-}
-
 /** A token the running app accepts, signed with the secret it generated into ./data. */
 function tokenFor(app: SpawnedApp): string {
   const secret = readFileSync(join(app.cwd, 'data/.jwt-secret'), 'utf8');
@@ -125,13 +121,16 @@ describe('npm start on a fresh machine, then SIGTERM', () => {
         res.on('end', () => resolve({ status: res.statusCode, text }));
       });
     });
-    inFlight.write(body.slice(0, 10));
-    await sleep(300);
+    // Connected, and the first bytes are with the kernel: the app has the request from then on.
+    await new Promise<void>((resolve, reject) =>
+      inFlight.write(body.slice(0, 10), (error) => (error ? reject(error) : resolve())),
+    );
 
     const signalledAt = Date.now();
     app.child.kill('SIGTERM');
     const exited = app.exited(8_000);
-    await sleep(300);
+    // The app closes its sockets first, then stops serving HTTP: the body arrives mid-shutdown.
+    await wsClosed;
     inFlight.end(body.slice(10));
 
     const response = await answered;
