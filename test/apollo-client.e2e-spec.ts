@@ -233,12 +233,12 @@ describe('Apollo Client 4 (HTTP + graphql-ws), as a guest', () => {
   });
 });
 
-describe("The README's Apollo Client guide", () => {
-  it('shows the very factory these tests use', () => {
-    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+describe("The client guide's Apollo Client factory", () => {
+  it('is the very factory these tests use', () => {
+    const guide = readFileSync(new URL('../docs/client-guide.md', import.meta.url), 'utf8');
     const factory = readFileSync(new URL('./support/apollo.ts', import.meta.url), 'utf8');
-    // Everything but the first line, the comment that points at the README.
+    // Everything but the first line, the comment that points at the guide.
     const code = factory.slice(factory.indexOf('\n') + 1).trim();
-    expect(readme).toContain(`\`\`\`ts\n${code}\n\`\`\``);
+    expect(guide).toContain(`\`\`\`ts\n${code}\n\`\`\``);
   });
 });

@@ -6,8 +6,9 @@ import { gql } from './support/graphql.js';
 import { freePort, startTestApp, type TestApp } from './support/test-app.js';
 
 /**
- * The smallest web frontend: takes the token from the URL fragment, as the README tells apps to,
- * removes it from the address bar, and asks the API (another origin, so through CORS) who it is.
+ * The smallest web frontend: takes the token from the URL fragment, as docs/client-guide.md tells
+ * apps to, removes it from the address bar, and asks the API (another origin, so through CORS) who
+ * it is.
  */
 function frontendPage(apiUrl: string): string {
   return `<!DOCTYPE html>
