@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Browser, loginWithSpotify, submitSandboxLogin } from './support/browser.js';
 import { startExternalSpotify } from './support/external-spotify.js';
-import { errorCode, gql } from './support/graphql.js';
+import { errorCode } from './support/graphql.js';
 import {
   createRoomOperation,
+  joinAsGuestOperation,
   joinRoomOperation,
   meOperation,
   perform,
@@ -245,9 +246,9 @@ describe('Rate limits', () => {
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(await limited.json()).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
 
-      const join = 'mutation { joinAsGuest(code: "AAAAAA", displayName: "x") { accessToken } }';
+      const join = joinAsGuestOperation('AAAAAA', 'x');
       const codes = [];
-      for (let i = 0; i < 3; i++) codes.push(errorCode(await gql(t.url, join)));
+      for (let i = 0; i < 3; i++) codes.push(errorCode(await run(t, join)));
       expect(codes).toEqual(['NOT_FOUND', 'NOT_FOUND', 'TOO_MANY_REQUESTS']);
     } finally {
       await t.close();
@@ -258,9 +259,9 @@ describe('Rate limits', () => {
     const t = await startTestApp({ env: { RATE_LIMIT_MUTATIONS: '3' } });
     try {
       const { token: alex } = await loginAs(t, 'dj-alex');
-      const create = 'mutation { createRoom(input: { likeThreshold: 2 }) { code } }';
+      const create = createRoomOperation({ likeThreshold: 2 }, 'code');
       const codes = [];
-      for (let i = 0; i < 4; i++) codes.push(errorCode(await gql(t.url, create, {}, alex)) ?? 'ok');
+      for (let i = 0; i < 4; i++) codes.push(errorCode(await run(t, create, alex)) ?? 'ok');
       expect(codes).toEqual(['ok', 'ok', 'ok', 'TOO_MANY_REQUESTS']);
     } finally {
       await t.close();

@@ -5,6 +5,7 @@ import { AuthTokenService } from '../src/auth/auth-token.service.js';
 import { GUARD_RAILS } from '../src/graphql/guard-rails.js';
 import { UsersService } from '../src/users/users.service.js';
 import { errorCode, gql } from './support/graphql.js';
+import { meOperation, run } from './support/factories.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 function post(baseUrl: string, body: unknown): Promise<Response> {
@@ -37,13 +38,13 @@ describe('Foundation: health, errors and guard rails', () => {
   });
 
   it('answers an unauthenticated query with UNAUTHENTICATED and no data', async () => {
-    const response = await gql(t.url, '{ me { id displayName } }');
+    const response = await run(t, meOperation('id displayName'));
     expect(response.data).toBeNull();
     expect(errorCode(response)).toBe('UNAUTHENTICATED');
   });
 
   it('answers a tampered token with UNAUTHENTICATED', async () => {
-    const response = await gql(t.url, '{ me { id } }', {}, 'eyJhbGciOiJIUzI1NiJ9.e30.bad');
+    const response = await run(t, meOperation('id'), 'eyJhbGciOiJIUzI1NiJ9.e30.bad');
     expect(errorCode(response)).toBe('UNAUTHENTICATED');
   });
 
@@ -154,7 +155,7 @@ describe('Foundation: when the database goes away', () => {
   });
 
   it('answers an unexpected error with INTERNAL_SERVER_ERROR, no stack, no driver message', async () => {
-    const response = await gql(t.url, '{ me { id } }', {}, token);
+    const response = await run(t, meOperation('id'), token);
     expect(response.status).toBe(200);
     expect(response.data).toBeNull();
     expect(response.errors).toHaveLength(1);
