@@ -17,6 +17,7 @@ import {
   trackUri,
   voteOperation,
   voteUpdatedOperation,
+  type VoteUpdate,
 } from './support/factories.js';
 import { errorCode } from './support/graphql.js';
 import { servicesAvailable, sharedRedisUrl, ThrowawayRedis } from './support/services.js';
@@ -36,15 +37,6 @@ import {
   testRedisUrl,
   type TestApp,
 } from './support/test-app.js';
-
-interface VoteUpdate {
-  trackUri: string;
-  likes: number;
-  dislikes: number;
-  thresholdReached: boolean;
-  play: boolean;
-  seq: number;
-}
 
 const voteUpdated = (code: string) =>
   voteUpdatedOperation(code, 'trackUri likes dislikes thresholdReached play seq');

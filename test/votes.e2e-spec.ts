@@ -13,22 +13,10 @@ import {
   trackUri,
   voteOperation,
   voteUpdatedOperation,
+  type VoteUpdate,
 } from './support/factories.js';
 import { subscribe, untilSubscribed, wsClient } from './support/subscriptions.js';
 import { freshStorage, startTestApp, type TestApp } from './support/test-app.js';
-
-interface VoteUpdate {
-  trackUri: string;
-  likes: number;
-  dislikes: number;
-  thresholdReached: boolean;
-  play: boolean;
-  seq: number;
-  roomCode: string;
-  likeThreshold: number;
-  at: string;
-  track: unknown;
-}
 
 const VOTE_UPDATE_FIELDS =
   'roomCode trackUri likes dislikes likeThreshold play thresholdReached seq at track { name }';
@@ -221,44 +209,16 @@ describe('Votes', () => {
     const outsider = await createSpotifyUser(t);
     const otherGuest = await joinAsGuest(t, other.code);
     const uri = trackUri('perm');
-    expect(
-      errorCode(
-        await run(
-          t,
-          voteOperation({ code: room.code, trackUri: uri, isLike: true }),
-          outsider.token,
-        ),
-      ),
-    ).toBe('FORBIDDEN');
-    expect(
-      errorCode(
-        await run(
-          t,
-          voteOperation({ code: room.code, trackUri: uri, isLike: true }),
-          otherGuest.token,
-        ),
-      ),
-    ).toBe('FORBIDDEN');
-    expect(
-      errorCode(await run(t, voteOperation({ code: room.code, trackUri: uri, isLike: true }))),
-    ).toBe('UNAUTHENTICATED');
-    expect(
-      errorCode(
-        await run(
-          t,
-          voteOperation({ code: 'NOPE99', trackUri: uri, isLike: true }),
-          outsider.token,
-        ),
-      ),
-    ).toBe('NOT_FOUND');
+    const likeIn = (code: string, token?: string) =>
+      run(t, voteOperation({ code, trackUri: uri, isLike: true }), token);
+    expect(errorCode(await likeIn(room.code, outsider.token))).toBe('FORBIDDEN');
+    expect(errorCode(await likeIn(room.code, otherGuest.token))).toBe('FORBIDDEN');
+    expect(errorCode(await likeIn(room.code))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await likeIn('NOPE99', outsider.token))).toBe('NOT_FOUND');
 
     const guest = await joinAsGuest(t, room.code);
     await perform(t, closeRoomOperation(room.code), host.token);
-    expect(
-      errorCode(
-        await run(t, voteOperation({ code: room.code, trackUri: uri, isLike: true }), guest.token),
-      ),
-    ).toBe('CONFLICT');
+    expect(errorCode(await likeIn(room.code, guest.token))).toBe('CONFLICT');
     const add = await run(t, addTrackOperation(room.code, uri, 'id'), guest.token);
     expect(errorCode(add)).toBe('CONFLICT');
   });

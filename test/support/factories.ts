@@ -169,6 +169,20 @@ export const voteOperation = (
 
 // Subscriptions
 
+/** A `voteUpdated` event as the schema's VoteUpdate has it (`at` serialised). */
+export interface VoteUpdate {
+  roomCode: string;
+  trackUri: string;
+  likes: number;
+  dislikes: number;
+  likeThreshold: number;
+  play: boolean;
+  thresholdReached: boolean;
+  seq: number;
+  at: string;
+  track: { name: string } | null;
+}
+
 export const roomUpdatedOperation = (
   code: string,
   fields = 'code name participantCount',
