@@ -6,6 +6,7 @@ import { GUARD_RAILS } from '../src/graphql/guard-rails.js';
 import { UsersService } from '../src/users/users.service.js';
 import { errorCode, gql } from './support/graphql.js';
 import { meOperation, run } from './support/factories.js';
+import { getHealth } from './support/health.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 function post(baseUrl: string, body: unknown): Promise<Response> {
@@ -27,12 +28,8 @@ describe('Foundation: health, errors and guard rails', () => {
   });
 
   it('reports the database on /health', async () => {
-    const response = await fetch(`${t.url}/health`);
-    expect(response.status).toBe(200);
-    const body = (await response.json()) as {
-      status: string;
-      info: Record<string, { status: string }>;
-    };
+    const { status, body } = await getHealth(t.url);
+    expect(status).toBe(200);
     expect(body.status).toBe('ok');
     expect(body.info.database.status).toBe('up');
   });
@@ -166,12 +163,8 @@ describe('Foundation: when the database goes away', () => {
   });
 
   it('reports 503 on /health', async () => {
-    const response = await fetch(`${t.url}/health`);
-    expect(response.status).toBe(503);
-    const body = (await response.json()) as {
-      status: string;
-      error: Record<string, { status: string }>;
-    };
+    const { status, body } = await getHealth(t.url);
+    expect(status).toBe(503);
     expect(body.status).toBe('error');
     expect(body.error.database.status).toBe('down');
   });
@@ -188,12 +181,8 @@ describe('Foundation: health with Redis configured but unreachable', () => {
   });
 
   it('reports 503 with Redis down and the database up', async () => {
-    const response = await fetch(`${t.url}/health`);
-    expect(response.status).toBe(503);
-    const body = (await response.json()) as {
-      info: Record<string, { status: string }>;
-      error: Record<string, { status: string; message: string }>;
-    };
+    const { status, body } = await getHealth(t.url);
+    expect(status).toBe(503);
     expect(body.info.database.status).toBe('up');
     expect(body.error.redis).toMatchObject({ status: 'down' });
   });

@@ -22,6 +22,7 @@ import {
 import { errorCode } from './support/graphql.js';
 import { servicesAvailable, sharedRedisUrl, ThrowawayRedis } from './support/services.js';
 import { eventually } from './support/eventually.js';
+import { getHealth, type HealthReport } from './support/health.js';
 import { ensureBuilt, spawnApp, type SpawnedApp } from './support/spawned-app.js';
 import {
   subscribe,
@@ -92,14 +93,13 @@ async function startInstances(
   return apps;
 }
 
-async function healthStatus(url: string): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${url}/health`);
-  return { status: response.status, body: await response.json() };
-}
-
-async function waitForHealth(url: string, status: number, timeoutMs = 10_000): Promise<any> {
-  let last: { status: number; body: any } | undefined;
-  await eventually(async () => (last = await healthStatus(url)).status === status, {
+async function waitForHealth(
+  url: string,
+  status: number,
+  timeoutMs = 10_000,
+): Promise<HealthReport> {
+  let last: Awaited<ReturnType<typeof getHealth>> | undefined;
+  await eventually(async () => (last = await getHealth(url)).status === status, {
     timeoutMs,
     intervalMs: 100,
     what: `/health to answer ${status}`,
@@ -205,7 +205,7 @@ describeScaleOut('Instances on one PostgreSQL database and one Redis', () => {
   });
 
   it('reports Redis up on every connection', async () => {
-    const health = await healthStatus(a.url);
+    const health = await getHealth(a.url);
     expect(health.status).toBe(200);
     expect(health.body.info.redis).toEqual({
       status: 'up',

@@ -7,6 +7,7 @@ import { Agent, request, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
+import { getHealth } from './support/health.js';
 import { ensureBuilt, spawnApp, type SpawnedApp } from './support/spawned-app.js';
 
 /** A token the running app accepts, signed with the secret it generated into ./data. */
@@ -51,12 +52,8 @@ describe('npm start on a fresh machine, then SIGTERM', () => {
   });
 
   it('serves /health with no configuration, on a SQLite file in ./data', async () => {
-    const response = await fetch(`${app.url}/health`);
-    expect(response.status).toBe(200);
-    const body = (await response.json()) as {
-      status: string;
-      info: Record<string, { status: string }>;
-    };
+    const { status, body } = await getHealth(app.url);
+    expect(status).toBe(200);
     expect(body.status).toBe('ok');
     expect(body.info.database.status).toBe('up');
     expect(statSync(join(app.cwd, 'data/party.sqlite')).size).toBeGreaterThan(0);
