@@ -5,7 +5,14 @@ import { readFileSync } from 'node:fs';
 import { WebSocket } from 'ws';
 import { Channels } from '../src/realtime/channels.js';
 import { createPartyClient } from './support/apollo.js';
-import { createRoom, run, trackUri, voteOperation, type Actor } from './support/factories.js';
+import {
+  createRoom,
+  perform,
+  run,
+  trackUri,
+  voteOperation,
+  type Actor,
+} from './support/factories.js';
 import { eventually } from './support/eventually.js';
 import { untilSubscribed } from './support/subscriptions.js';
 import { freshStorage, startTestApp, type TestApp } from './support/test-app.js';
@@ -199,7 +206,7 @@ describe('Apollo Client 4 (HTTP + graphql-ws), as a guest', () => {
       await untilSubscribed(t.app, Channels.voteUpdated(roomId));
 
       const first = trackUri('apollo-live-1');
-      await run(t, voteOperation({ code, trackUri: first, isLike: true }), host.token);
+      await perform(t, voteOperation({ code, trackUri: first, isLike: true }), host.token);
       await until(() => events.length === 1, 'the first event');
       expect(events[0]).toEqual({
         __typename: 'VoteUpdate',
@@ -217,7 +224,7 @@ describe('Apollo Client 4 (HTTP + graphql-ws), as a guest', () => {
       await untilSubscribed(t.app, Channels.voteUpdated(roomId));
 
       const second = trackUri('apollo-live-2');
-      await run(t, voteOperation({ code, trackUri: second, isLike: false }), host.token);
+      await perform(t, voteOperation({ code, trackUri: second, isLike: false }), host.token);
       await until(() => events.length === 2, 'an event after the restart');
       expect(events[1]).toEqual({
         __typename: 'VoteUpdate',

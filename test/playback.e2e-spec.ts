@@ -82,7 +82,7 @@ describe('Tracks and playback through Spotify', () => {
           true,
         );
       }
-      await run(t, search('LOVE', { limit: 50, code }), guest.token);
+      await perform(t, search('LOVE', { limit: 50, code }), guest.token);
       expect((await requestsTo('/v1/search')) - before).toBe(1);
 
       // The results' metadata is stored: a vote on one shows it at once.
