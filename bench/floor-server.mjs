@@ -92,8 +92,9 @@ class RequestError extends Error {}
 function vote(session, { code, trackUri, isLike }) {
   const room = rooms.get(code);
   if (!room || room.id !== session.roomId) throw new RequestError('FORBIDDEN');
-  if (typeof trackUri !== 'string' || typeof isLike !== 'boolean')
+  if (typeof trackUri !== 'string' || typeof isLike !== 'boolean') {
     throw new RequestError('BAD_USER_INPUT');
+  }
   const tally = countVote(room.id, session.userId, trackUri, isLike);
   const update = {
     roomCode: room.code,
@@ -194,8 +195,9 @@ function reply(res, status, payload) {
 
 const server = createServer((req, res) => {
   if (req.method === 'GET' && req.url === '/health') return reply(res, 200, { status: 'ok' });
-  if (req.method !== 'POST' || req.url !== '/graphql')
+  if (req.method !== 'POST' || req.url !== '/graphql') {
     return reply(res, 404, { error: 'not found' });
+  }
   const chunks = [];
   req.on('data', (chunk) => chunks.push(chunk));
   req.on('end', () => {

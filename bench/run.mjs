@@ -161,10 +161,11 @@ async function measureLayers({ label, server, target, party, uris }) {
       if (run.requests === 0) {
         notes.push(`${label}, ${layer.name}, ${connections} connections: no answer within the run`);
       }
-      if (run.firstError)
+      if (run.firstError) {
         notes.push(
           `${label}, ${layer.name}, ${connections} connections, first error: ${run.firstError}`,
         );
+      }
     }
   }
   return layers;
@@ -206,16 +207,18 @@ async function measureNpmStart() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       try {
         for (;;) {
-          if (child.exitCode !== null || child.signalCode !== null)
+          if (child.exitCode !== null || child.signalCode !== null) {
             throw new Error(`npm start exited during start-up: ${output}`);
+          }
           const status = await fetch(`http://127.0.0.1:${port}/health`).then(
             (response) => response.arrayBuffer().then(() => response.status),
             () => 0,
           );
           if (status === 200) break;
           // The first start may build dist/; the second must not.
-          if (nowMs() - started > (i === 0 ? 180_000 : 60_000))
+          if (nowMs() - started > (i === 0 ? 180_000 : 60_000)) {
             throw new Error(`npm start: no /health 200 in time: ${output}`);
+          }
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
         times.push(nowMs() - started);
@@ -559,10 +562,11 @@ async function main() {
         notes.push(`npm start not measured: ${error.message}`);
         return undefined;
       });
-      if (results.npmStart)
+      if (results.npmStart) {
         log(
           `npm start: first ${results.npmStart.firstMs.toFixed(0)} ms, second ${results.npmStart.secondMs.toFixed(0)} ms`,
         );
+      }
     } else notes.push('npm start not measured: the time budget was spent');
 
     if (remainingMs() > 25_000) {

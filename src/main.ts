@@ -8,14 +8,13 @@ import { configureApp } from './app.setup.js';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from './config/app-config.js';
 import { ConfigValidationError } from './config/config-validation.error.js';
-import { validateEnv } from './config/env.validation.js';
 
 /** In-flight requests get this long to finish after SIGTERM before the process gives up on them. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 async function bootstrap(): Promise<void> {
-  // Fails fast, before Nest logs anything, so a wrong variable reads as one clear message.
-  validateEnv(process.env);
+  // AppModule.forRoot() validates the environment, so a wrong variable fails here, before Nest
+  // logs anything, and reads as one clear message.
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), {
     bodyParser: false,
     bufferLogs: true,

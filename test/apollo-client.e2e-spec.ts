@@ -3,8 +3,18 @@ import { CombinedGraphQLErrors, gql, type ApolloClient } from '@apollo/client';
 import type { Client } from 'graphql-ws';
 import { readFileSync } from 'node:fs';
 import { WebSocket } from 'ws';
+import { Channels } from '../src/realtime/channels.js';
 import { createPartyClient } from './support/apollo.js';
-import { createRoom, run, trackUri, voteOperation, type Actor } from './support/factories.js';
+import {
+  createRoom,
+  perform,
+  run,
+  trackUri,
+  voteOperation,
+  type Actor,
+} from './support/factories.js';
+import { eventually } from './support/eventually.js';
+import { untilSubscribed } from './support/subscriptions.js';
 import { freshStorage, startTestApp, type TestApp } from './support/test-app.js';
 
 const JOIN_AS_GUEST = gql`
@@ -69,13 +79,9 @@ interface VoteUpdate {
   seq: number;
 }
 
-/** Resolves once `predicate` holds, checking every 25 ms. */
-async function until(predicate: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+/** Resolves once `predicate` holds. */
+async function until(predicate: () => boolean, what: string): Promise<void> {
+  await eventually(predicate, { timeoutMs: 15_000, what });
 }
 
 describe('Apollo Client 4 (HTTP + graphql-ws), as a guest', () => {
@@ -83,6 +89,7 @@ describe('Apollo Client 4 (HTTP + graphql-ws), as a guest', () => {
   let t: TestApp;
   let host: Actor;
   let code: string;
+  let roomId: string;
   let token: string | null = null;
   let client: ApolloClient;
   let socket: Client;
@@ -94,7 +101,7 @@ describe('Apollo Client 4 (HTTP + graphql-ws), as a guest', () => {
     t = await startTestApp({ databaseUrl: storage.databaseUrl, dataDir: storage.dataDir });
     ({
       host,
-      room: { code },
+      room: { code, id: roomId },
     } = await createRoom(t, 3));
     ({ client, socket } = createPartyClient({
       url: `${t.url}/graphql`,
@@ -196,10 +203,10 @@ describe('Apollo Client 4 (HTTP + graphql-ws), as a guest', () => {
     });
     try {
       await until(() => connections === 1, 'the first connection');
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await untilSubscribed(t.app, Channels.voteUpdated(roomId));
 
       const first = trackUri('apollo-live-1');
-      await run(t, voteOperation({ code, trackUri: first, isLike: true }), host.token);
+      await perform(t, voteOperation({ code, trackUri: first, isLike: true }), host.token);
       await until(() => events.length === 1, 'the first event');
       expect(events[0]).toEqual({
         __typename: 'VoteUpdate',
@@ -214,10 +221,10 @@ describe('Apollo Client 4 (HTTP + graphql-ws), as a guest', () => {
       await t.app.close();
       t = await startTestApp({ port, databaseUrl: storage.databaseUrl, dataDir: storage.dataDir });
       await until(() => connections === 2, 'the reconnection');
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await untilSubscribed(t.app, Channels.voteUpdated(roomId));
 
       const second = trackUri('apollo-live-2');
-      await run(t, voteOperation({ code, trackUri: second, isLike: false }), host.token);
+      await perform(t, voteOperation({ code, trackUri: second, isLike: false }), host.token);
       await until(() => events.length === 2, 'an event after the restart');
       expect(events[1]).toEqual({
         __typename: 'VoteUpdate',
@@ -233,12 +240,12 @@ describe('Apollo Client 4 (HTTP + graphql-ws), as a guest', () => {
   });
 });
 
-describe("The README's Apollo Client guide", () => {
-  it('shows the very factory these tests use', () => {
-    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+describe("The client guide's Apollo Client factory", () => {
+  it('is the very factory these tests use', () => {
+    const guide = readFileSync(new URL('../docs/client-guide.md', import.meta.url), 'utf8');
     const factory = readFileSync(new URL('./support/apollo.ts', import.meta.url), 'utf8');
-    // Everything but the first line, the comment that points at the README.
+    // Everything but the first line, the comment that points at the guide.
     const code = factory.slice(factory.indexOf('\n') + 1).trim();
-    expect(readme).toContain(`\`\`\`ts\n${code}\n\`\`\``);
+    expect(guide).toContain(`\`\`\`ts\n${code}\n\`\`\``);
   });
 });

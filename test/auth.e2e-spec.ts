@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Browser, loginWithSpotify, submitSandboxLogin } from './support/browser.js';
 import { startExternalSpotify } from './support/external-spotify.js';
-import { errorCode, gql } from './support/graphql.js';
+import { errorCode } from './support/graphql.js';
+import {
+  createRoomOperation,
+  joinAsGuestOperation,
+  joinRoomOperation,
+  meOperation,
+  perform,
+  roomOperation,
+  roomUpdatedOperation,
+  run,
+} from './support/factories.js';
 import { loginAs } from './support/login.js';
 import { freshStorage, freePort, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -37,12 +47,7 @@ describe('Spotify login (sandbox mode, one instance)', () => {
     expect(caseyBody.user.spotifyId).toBe('casey');
     expect(caseyBody.user.id).not.toBe(alexBody.user.id);
 
-    const me = await gql(
-      t.url,
-      '{ me { id spotifyId displayName isGuest } }',
-      {},
-      alexBody.accessToken,
-    );
+    const me = await run(t, meOperation('id spotifyId displayName isGuest'), alexBody.accessToken);
     expect(me.data!.me).toEqual({
       id: alexBody.user.id,
       spotifyId: 'dj-alex',
@@ -58,10 +63,9 @@ describe('Spotify login (sandbox mode, one instance)', () => {
   it('hands the caller, and only the caller, a fresh Spotify access token', async () => {
     const alex = (await (await loginWithSpotify(t.url, 'dj-alex')).response.json()) as LoginBody;
     const casey = (await (await loginWithSpotify(t.url, 'casey')).response.json()) as LoginBody;
-    const own = await gql(
-      t.url,
-      '{ me { spotifyAccessToken { accessToken expiresAt } } }',
-      {},
+    const own = await run(
+      t,
+      meOperation('spotifyAccessToken { accessToken expiresAt }'),
       alex.accessToken,
     );
     expect(own.errors).toBeUndefined();
@@ -70,23 +74,19 @@ describe('Spotify login (sandbox mode, one instance)', () => {
       Date.now(),
     );
     // Through a room, Alex sees Casey as a participant, but never Casey's token.
-    const room = await gql(
-      t.url,
-      'mutation { createRoom(input: { likeThreshold: 2 }) { code } }',
-      {},
+    const room = await perform(
+      t,
+      createRoomOperation({ likeThreshold: 2 }, 'code'),
       alex.accessToken,
     );
-    const code = room.data!.createRoom.code as string;
-    await gql(
-      t.url,
-      'mutation($c: String!) { joinRoom(code: $c) { id } }',
-      { c: code },
-      casey.accessToken,
-    );
-    const seen = await gql(
-      t.url,
-      'query($c: String!) { room(code: $c) { participants { user { spotifyId spotifyAccessToken { accessToken } email } } } }',
-      { c: code },
+    const code = room.createRoom.code as string;
+    await perform(t, joinRoomOperation(code), casey.accessToken);
+    const seen = await run(
+      t,
+      roomOperation(
+        code,
+        'participants { user { spotifyId spotifyAccessToken { accessToken } email } }',
+      ),
       alex.accessToken,
     );
     const caseySeen = seen.data!.room.participants.find(
@@ -173,7 +173,7 @@ describe('Spotify login (sandbox mode, one instance)', () => {
     );
     const fragment = new URLSearchParams(location.hash.slice(1));
     expect(fragment.get('token_type')).toBe('Bearer');
-    const me = await gql(t.url, '{ me { spotifyId } }', {}, fragment.get('access_token')!);
+    const me = await run(t, meOperation('spotifyId'), fragment.get('access_token')!);
     expect(me.data).toEqual({ me: { spotifyId: 'dj-alex' } });
   });
 
@@ -237,7 +237,7 @@ describe('Spotify login across instances', () => {
       const { response } = await loginWithSpotify(a.url, 'casey', { callbackBase: b.url });
       expect(response.status).toBe(200);
       const body = (await response.json()) as LoginBody;
-      const me = await gql(a.url, '{ me { spotifyId } }', {}, body.accessToken);
+      const me = await run(a, meOperation('spotifyId'), body.accessToken);
       expect(me.data).toEqual({ me: { spotifyId: 'casey' } });
     } finally {
       await a.close();
@@ -263,9 +263,9 @@ describe('Rate limits', () => {
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(await limited.json()).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
 
-      const join = 'mutation { joinAsGuest(code: "AAAAAA", displayName: "x") { accessToken } }';
+      const join = joinAsGuestOperation('AAAAAA', 'x');
       const codes = [];
-      for (let i = 0; i < 3; i++) codes.push(errorCode(await gql(t.url, join)));
+      for (let i = 0; i < 3; i++) codes.push(errorCode(await run(t, join)));
       expect(codes).toEqual(['NOT_FOUND', 'NOT_FOUND', 'TOO_MANY_REQUESTS']);
     } finally {
       await t.close();
@@ -276,9 +276,9 @@ describe('Rate limits', () => {
     const t = await startTestApp({ env: { RATE_LIMIT_MUTATIONS: '3' } });
     try {
       const { token: alex } = await loginAs(t, 'dj-alex');
-      const create = 'mutation { createRoom(input: { likeThreshold: 2 }) { code } }';
+      const create = createRoomOperation({ likeThreshold: 2 }, 'code');
       const codes = [];
-      for (let i = 0; i < 4; i++) codes.push(errorCode(await gql(t.url, create, {}, alex)) ?? 'ok');
+      for (let i = 0; i < 4; i++) codes.push(errorCode(await run(t, create, alex)) ?? 'ok');
       expect(codes).toEqual(['ok', 'ok', 'ok', 'TOO_MANY_REQUESTS']);
     } finally {
       await t.close();
@@ -309,19 +309,15 @@ describe('Access tokens', () => {
       { issuer: 'spotify-party' },
     );
     for (const token of [expired, tampered, foreign, 'not-a-jwt']) {
-      const response = await gql(t.url, '{ me { id } }', {}, token);
+      const response = await run(t, meOperation('id'), token);
       expect(errorCode(response)).toBe('UNAUTHENTICATED');
     }
-    const expiredResponse = await gql(t.url, '{ me { id } }', {}, expired);
+    const expiredResponse = await run(t, meOperation('id'), expired);
     expect(expiredResponse.errors![0].extensions!.reason).toBe('TOKEN_EXPIRED');
 
     const { wsClient, subscribe } = await import('./support/subscriptions.js');
     for (const token of [expired, tampered]) {
-      const sub = subscribe(
-        wsClient(t.wsUrl, token),
-        'subscription { roomUpdated(code: "AAAAAA") { id } }',
-        {},
-      );
+      const sub = subscribe(wsClient(t.wsUrl, token), roomUpdatedOperation('AAAAAA', 'id'));
       await expect(sub.waitFor(1)).rejects.toThrow(/4403/);
       await sub.dispose().catch(() => undefined);
     }

@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { chromiumAvailable, launchChromium, offlinePage } from './support/chromium.js';
-import { gql } from './support/graphql.js';
+import { meOperation, run } from './support/factories.js';
 import { freePort, startTestApp, type TestApp } from './support/test-app.js';
 
 /**
- * The smallest web frontend: takes the token from the URL fragment, as the README tells apps to,
- * removes it from the address bar, and asks the API (another origin, so through CORS) who it is.
+ * The smallest web frontend: takes the token from the URL fragment, as docs/client-guide.md tells
+ * apps to, removes it from the address bar, and asks the API (another origin, so through CORS) who
+ * it is.
  */
 function frontendPage(apiUrl: string): string {
   return `<!DOCTYPE html>
@@ -90,7 +91,7 @@ describeWithChromium('The Spotify login redirect in Chromium (sandbox mode)', ()
         expiresIn: expect.any(Number),
         user: { spotifyId: 'dj-alex', displayName: 'DJ Alex', isGuest: false },
       });
-      const me = await gql(t.url, '{ me { spotifyId } }', {}, body.accessToken);
+      const me = await run(t, meOperation('spotifyId'), body.accessToken);
       expect(me.errors).toBeUndefined();
       expect(me.data).toEqual({ me: { spotifyId: 'dj-alex' } });
       expect(tab.blocked).toEqual([]);
@@ -124,7 +125,7 @@ describeWithChromium('The Spotify login redirect in Chromium (sandbox mode)', ()
       expect(JSON.parse(await page.locator('#me').innerText())).toEqual({
         data: { me: { spotifyId: 'casey', displayName: 'Casey Jordan' } },
       });
-      const me = await gql(t.url, '{ me { spotifyId } }', {}, fragment.get('access_token')!);
+      const me = await run(t, meOperation('spotifyId'), fragment.get('access_token')!);
       expect(me.data).toEqual({ me: { spotifyId: 'casey' } });
       expect(tab.blocked).toEqual([]);
     } finally {

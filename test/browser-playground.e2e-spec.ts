@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { Channels } from '../src/realtime/channels.js';
 import {
   createRoom,
   createSpotifyUser,
@@ -15,6 +16,8 @@ import {
   offlinePage,
   type OfflinePage,
 } from './support/chromium.js';
+import { eventually } from './support/eventually.js';
+import { untilSubscribed } from './support/subscriptions.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const SCREENSHOTS = process.env.SCREENSHOT_DIR;
@@ -34,20 +37,17 @@ function editorValue(editor: Locator): Promise<string> {
   );
 }
 
-/** Polls until `read` returns a value `accept`s, or fails with the last value seen. */
-async function eventually<T>(
-  read: () => Promise<T>,
-  accept: (value: T) => boolean,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!accept(value)) {
-    if (Date.now() > deadline) throw new Error(`Timed out; last seen: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await read();
-  }
-  return value;
+/** Polls `read` until `accept` takes what it returns, and resolves with that. */
+async function readUntil<T>(read: () => Promise<T>, accept: (value: T) => boolean): Promise<T> {
+  let last: T | undefined;
+  await eventually(async () => accept((last = await read())), {
+    timeoutMs: 10_000,
+    intervalMs: 100,
+    what: 'the Playground to show it',
+  }).catch((error: Error) => {
+    throw new Error(`${error.message}; last seen: ${JSON.stringify(last)}`, { cause: error });
+  });
+  return last!;
 }
 
 // A real browser typing into a real page is slower than an HTTP call, more so on a busy CI machine.
@@ -126,7 +126,7 @@ describeWithChromium('GraphQL Playground in Chromium, offline', () => {
     await typeInto(page, queryEditor(), '{ me { id displayName isGuest } }');
     expect(await editorValue(queryEditor())).toBe('{ me { id displayName isGuest } }');
     await clickRun();
-    const [shown] = await eventually(responses, (r) => r.length > 0);
+    const [shown] = await readUntil(responses, (r) => r.length > 0);
     await screenshot('playground-me');
     expect(shown).toEqual({
       data: { me: { id: host.user.id, displayName: 'Playground Host', isGuest: false } },
@@ -146,8 +146,8 @@ describeWithChromium('GraphQL Playground in Chromium, offline', () => {
     );
     await clickRun();
     await page.getByText('Listening …').waitFor();
-    // The legacy protocol acknowledges the subscription with no message: give the server a moment.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The legacy protocol acknowledges the subscription with no message: wait for the server's.
+    await untilSubscribed(t.app, Channels.voteUpdated(room.id));
 
     const vote = await run(
       t,
@@ -157,7 +157,7 @@ describeWithChromium('GraphQL Playground in Chromium, offline', () => {
     expect(vote.errors).toBeUndefined();
     const isEvent = (r: Record<string, unknown>) =>
       (r.data as Record<string, unknown> | undefined)?.voteUpdated !== undefined;
-    const shown = await eventually(responses, (r) => r.some(isEvent));
+    const shown = await readUntil(responses, (r) => r.some(isEvent));
     await screenshot('playground-subscription');
     expect(shown.filter(isEvent)).toEqual([
       {

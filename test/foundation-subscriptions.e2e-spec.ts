@@ -2,13 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AuthTokenService } from '../src/auth/auth-token.service.js';
 import { UsersService } from '../src/users/users.service.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import {
-  collect,
-  connectGraphqlWs,
-  handshake,
-  LegacySocket,
-  SocketClosedError,
-} from './support/websockets.js';
+import { collect, connectGraphqlWs, SocketClosedError } from './support/subscriptions.js';
+import { handshake, LegacySocket } from './support/websockets.js';
 
 // graphql-armor lets `__typename` aliases through, so the bomb aliases a real field.
 const ALIAS_BOMB = `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: me { id }`).join(' ')} }`;

@@ -5,6 +5,8 @@ import { AuthTokenService } from '../src/auth/auth-token.service.js';
 import { GUARD_RAILS } from '../src/graphql/guard-rails.js';
 import { UsersService } from '../src/users/users.service.js';
 import { errorCode, gql } from './support/graphql.js';
+import { meOperation, run } from './support/factories.js';
+import { getHealth } from './support/health.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 function post(baseUrl: string, body: unknown): Promise<Response> {
@@ -26,24 +28,20 @@ describe('Foundation: health, errors and guard rails', () => {
   });
 
   it('reports the database on /health', async () => {
-    const response = await fetch(`${t.url}/health`);
-    expect(response.status).toBe(200);
-    const body = (await response.json()) as {
-      status: string;
-      info: Record<string, { status: string }>;
-    };
+    const { status, body } = await getHealth(t.url);
+    expect(status).toBe(200);
     expect(body.status).toBe('ok');
     expect(body.info.database.status).toBe('up');
   });
 
   it('answers an unauthenticated query with UNAUTHENTICATED and no data', async () => {
-    const response = await gql(t.url, '{ me { id displayName } }');
+    const response = await run(t, meOperation('id displayName'));
     expect(response.data).toBeNull();
     expect(errorCode(response)).toBe('UNAUTHENTICATED');
   });
 
   it('answers a tampered token with UNAUTHENTICATED', async () => {
-    const response = await gql(t.url, '{ me { id } }', {}, 'eyJhbGciOiJIUzI1NiJ9.e30.bad');
+    const response = await run(t, meOperation('id'), 'eyJhbGciOiJIUzI1NiJ9.e30.bad');
     expect(errorCode(response)).toBe('UNAUTHENTICATED');
   });
 
@@ -154,7 +152,7 @@ describe('Foundation: when the database goes away', () => {
   });
 
   it('answers an unexpected error with INTERNAL_SERVER_ERROR, no stack, no driver message', async () => {
-    const response = await gql(t.url, '{ me { id } }', {}, token);
+    const response = await run(t, meOperation('id'), token);
     expect(response.status).toBe(200);
     expect(response.data).toBeNull();
     expect(response.errors).toHaveLength(1);
@@ -165,12 +163,8 @@ describe('Foundation: when the database goes away', () => {
   });
 
   it('reports 503 on /health', async () => {
-    const response = await fetch(`${t.url}/health`);
-    expect(response.status).toBe(503);
-    const body = (await response.json()) as {
-      status: string;
-      error: Record<string, { status: string }>;
-    };
+    const { status, body } = await getHealth(t.url);
+    expect(status).toBe(503);
     expect(body.status).toBe('error');
     expect(body.error.database.status).toBe('down');
   });
@@ -187,12 +181,8 @@ describe('Foundation: health with Redis configured but unreachable', () => {
   });
 
   it('reports 503 with Redis down and the database up', async () => {
-    const response = await fetch(`${t.url}/health`);
-    expect(response.status).toBe(503);
-    const body = (await response.json()) as {
-      info: Record<string, { status: string }>;
-      error: Record<string, { status: string; message: string }>;
-    };
+    const { status, body } = await getHealth(t.url);
+    expect(status).toBe(503);
     expect(body.info.database.status).toBe('up');
     expect(body.error.redis).toMatchObject({ status: 'down' });
   });

@@ -74,11 +74,10 @@ describe('GET /metrics with METRICS=true', () => {
     expect(search.errors).toBeUndefined();
     const [{ uri }] = search.data!.searchTracks as Array<{ uri: string }>;
 
-    const live = subscribe<{ trackUri: string; likes: number }>(
-      wsClient(t.wsUrl, guest.token),
-      VOTE_UPDATED,
-      { c: code },
-    );
+    const live = subscribe<{ trackUri: string; likes: number }>(wsClient(t.wsUrl, guest.token), {
+      query: VOTE_UPDATED,
+      variables: { c: code },
+    });
     try {
       // graphql-ws does not acknowledge a subscription: vote until the first update arrives.
       let votes = 0;

@@ -58,7 +58,7 @@ describeScaleOut('Moderation across two instances on PostgreSQL and Redis', () =
   });
 
   function live<T>(instance: TestApp, token: string, query: string, code: string): Collected<T> {
-    const feed = subscribe<T>(wsClient(instance.wsUrl, token), query, { c: code });
+    const feed = subscribe<T>(wsClient(instance.wsUrl, token), { query, variables: { c: code } });
     feeds.push(feed);
     return feed;
   }

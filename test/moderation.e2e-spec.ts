@@ -73,7 +73,7 @@ describe('Moderation: co-hosts, removals, bans, the lock and removed tracks', ()
 
   /** A live graphql-ws subscription; the caller proves it is registered by awaiting an event. */
   function live<T>(token: string, query: string, code: string): Collected<T> {
-    const feed = subscribe<T>(wsClient(t.wsUrl, token), query, { c: code });
+    const feed = subscribe<T>(wsClient(t.wsUrl, token), { query, variables: { c: code } });
     sockets.push(feed);
     return feed;
   }

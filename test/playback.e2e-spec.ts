@@ -1,7 +1,20 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { sandboxCatalogue, sandboxPlaylists } from '../src/spotify-sandbox/index.js';
-import { errorCode, gql } from './support/graphql.js';
-import { joinAsGuest, run, voteOperation } from './support/factories.js';
+import { eventually } from './support/eventually.js';
+import { errorCode } from './support/graphql.js';
+import {
+  addRandomTrackOperation,
+  createRoomOperation,
+  joinAsGuest,
+  joinRoomOperation,
+  meOperation,
+  perform,
+  playTrackOperation,
+  roomOperation,
+  run,
+  searchTracksOperation,
+  voteOperation,
+} from './support/factories.js';
 import { loginAs, type SpotifyLogin } from './support/login.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -24,20 +37,17 @@ describe('Tracks and playback through Spotify', () => {
     ).length;
 
   const createRoom = async (host: SpotifyLogin, likeThreshold = 1) => {
-    const response = await gql(
-      t.url,
-      'mutation($t: Int!) { createRoom(input: { likeThreshold: $t }) { code } }',
-      { t: likeThreshold },
-      host.token,
-    );
-    return response.data!.createRoom.code as string;
+    const data = await perform(t, createRoomOperation({ likeThreshold }, 'code'), host.token);
+    return data.createRoom.code as string;
   };
   const roomTracks = async (code: string, token: string) =>
     (
-      await gql(
-        t.url,
-        'query($c: String!) { room(code: $c) { nowPlaying { uri status } tracks { uri status track { name artists album durationMs } } } }',
-        { c: code },
+      await run(
+        t,
+        roomOperation(
+          code,
+          'nowPlaying { uri status } tracks { uri status track { name artists album durationMs } }',
+        ),
         token,
       )
     ).data!.room;
@@ -54,15 +64,15 @@ describe('Tracks and playback through Spotify', () => {
   });
 
   describe('searchTracks', () => {
-    const search =
-      'query($q: String!, $l: Int, $c: String) { searchTracks(query: $q, limit: $l, code: $c) { uri name artists album imageUrl durationMs } }';
+    const search = (query: string, options: { limit?: number; code?: string } = {}) =>
+      searchTracksOperation({ query, ...options });
 
     it("lets a guest search through the host's account, at most 10 results, cached briefly", async () => {
       const host = await loginAs(t, 'dj-alex');
       const code = await createRoom(host);
       const guest = await joinAsGuest(t, code);
       const before = await requestsTo('/v1/search');
-      const response = await gql(t.url, search, { q: 'love', l: 50, c: code }, guest.token);
+      const response = await run(t, search('love', { limit: 50, code }), guest.token);
       expect(response.errors).toBeUndefined();
       const tracks = response.data!.searchTracks as Array<{ uri: string; name: string }>;
       expect(tracks).toHaveLength(10);
@@ -72,7 +82,7 @@ describe('Tracks and playback through Spotify', () => {
           true,
         );
       }
-      await gql(t.url, search, { q: 'LOVE', l: 50, c: code }, guest.token);
+      await perform(t, search('LOVE', { limit: 50, code }), guest.token);
       expect((await requestsTo('/v1/search')) - before).toBe(1);
 
       // The results' metadata is stored: a vote on one shows it at once.
@@ -90,16 +100,12 @@ describe('Tracks and playback through Spotify', () => {
       const host = await loginAs(t, 'dj-alex');
       const code = await createRoom(host);
       const guest = await joinAsGuest(t, code);
-      const own = await gql(t.url, search, { q: 'night' }, host.token);
+      const own = await run(t, search('night'), host.token);
       expect(own.data!.searchTracks.length).toBeGreaterThan(0);
-      expect(errorCode(await gql(t.url, search, { q: 'night' }, guest.token))).toBe('FORBIDDEN');
+      expect(errorCode(await run(t, search('night'), guest.token))).toBe('FORBIDDEN');
       const outsider = await loginAs(t, 'casey');
-      expect(errorCode(await gql(t.url, search, { q: 'night', c: code }, outsider.token))).toBe(
-        'FORBIDDEN',
-      );
-      expect(errorCode(await gql(t.url, search, { q: '   ', c: code }, guest.token))).toBe(
-        'BAD_USER_INPUT',
-      );
+      expect(errorCode(await run(t, search('night', { code }), outsider.token))).toBe('FORBIDDEN');
+      expect(errorCode(await run(t, search('   ', { code }), guest.token))).toBe('BAD_USER_INPUT');
     });
 
     it("does not tell a guest UNAUTHENTICATED when the host's Spotify login has expired", async () => {
@@ -108,15 +114,15 @@ describe('Tracks and playback through Spotify', () => {
       const guest = await joinAsGuest(t, code);
       await sandbox('/accounts/dj-alex/expire-access-tokens', {});
       await sandbox('/accounts/dj-alex/revoke-refresh-tokens', {});
-      const asGuest = await gql(t.url, search, { q: 'rain', c: code }, guest.token);
+      const asGuest = await run(t, search('rain', { code }), guest.token);
       expect(errorCode(asGuest)).toBe('SPOTIFY_UNAVAILABLE');
       expect(asGuest.errors![0].extensions!.reason).toBe('ACCOUNT_UNAVAILABLE');
       // The host is the one who must log in with Spotify again.
-      const asHost = await gql(t.url, search, { q: 'rain', c: code }, host.token);
+      const asHost = await run(t, search('rain', { code }), host.token);
       expect(errorCode(asHost)).toBe('UNAUTHENTICATED');
       expect(asHost.errors![0].extensions!.reason).toBe('REAUTH_REQUIRED');
       // The guest's own session is intact.
-      expect((await gql(t.url, '{ me { isGuest } }', {}, guest.token)).data).toEqual({
+      expect((await run(t, meOperation('isGuest'), guest.token)).data).toEqual({
         me: { isGuest: true },
       });
     });
@@ -124,7 +130,7 @@ describe('Tracks and playback through Spotify', () => {
     it('says SPOTIFY_UNAVAILABLE when Spotify is down', async () => {
       const host = await loginAs(t, 'dj-alex');
       await sandbox('/faults', { path: '/v1/search', status: 503, count: 5 });
-      const response = await gql(t.url, search, { q: 'storm' }, host.token);
+      const response = await run(t, search('storm'), host.token);
       expect(response.data).toBeNull();
       expect(errorCode(response)).toBe('SPOTIFY_UNAVAILABLE');
     });
@@ -149,18 +155,16 @@ describe('Tracks and playback through Spotify', () => {
         likes: 1,
         track: { uri: known.uri },
       });
-      const immediately = await gql(
-        t.url,
-        'query($c: String!) { room(code: $c) { tracks { track { name } } } }',
-        { c: code },
+      const immediately = await run(
+        t,
+        roomOperation(code, 'tracks { track { name } }'),
         guest.token,
       );
       expect(immediately.data!.room.tracks[0].track).toBeNull();
-      let named: string | undefined;
-      for (let i = 0; i < 40 && !named; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        named = (await roomTracks(code, guest.token)).tracks[0].track?.name;
-      }
+      const named = await eventually(
+        async () => (await roomTracks(code, guest.token)).tracks[0].track?.name as string,
+        { what: 'the track metadata' },
+      );
       expect(named).toBe(known.name);
       expect(await requestsTo(`/v1/tracks/${known.id}`)).toBe(1);
     });
@@ -182,11 +186,12 @@ describe('Tracks and playback through Spotify', () => {
     const code = await createRoom(host, 5);
     await sandbox('/faults', { path: '/v1/tracks', status: 503, count: 100 });
     const uri = sandboxCatalogue()[42].uri;
-    await run(t, voteOperation({ code, trackUri: uri, isLike: true }), host.token);
+    await perform(t, voteOperation({ code, trackUri: uri, isLike: true }), host.token);
     // The background fetch: one GET and its one retry, both answered 503.
-    for (let i = 0; i < 40 && (await requestsTo('/v1/tracks')) < 2; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await eventually(async () => (await requestsTo('/v1/tracks')) >= 2, {
+      what: 'the background fetch and its retry',
+    });
+    // Nothing announces that no further request comes: a quiet period shows it.
     await new Promise((r) => setTimeout(r, 300));
     const afterVote = await requestsTo('/v1/tracks');
     // (A fetch left over from the previous test may land after the reset, hence not exactly 2.)
@@ -194,13 +199,14 @@ describe('Tracks and playback through Spotify', () => {
     for (let i = 0; i < 3; i++) {
       expect((await roomTracks(code, host.token)).tracks[0].track).toBeNull();
     }
+    // Again a quiet period: the listings must not have started a fetch in the background.
     await new Promise((r) => setTimeout(r, 300));
     expect(await requestsTo('/v1/tracks')).toBe(afterVote);
   });
 
   describe('addRandomTrack', () => {
-    const addRandom =
-      'mutation($c: String!) { addRandomTrack(code: $c) { uri status addedBy { id } track { name } } }';
+    const addRandom = (code: string) =>
+      addRandomTrackOperation(code, 'uri status addedBy { id } track { name }');
     const owned = (account: string) =>
       new Set(
         sandboxPlaylists()
@@ -212,7 +218,7 @@ describe('Tracks and playback through Spotify', () => {
       const host = await loginAs(t, 'dj-alex');
       const code = await createRoom(host);
       const guest = await joinAsGuest(t, code);
-      const response = await gql(t.url, addRandom, { c: code }, guest.token);
+      const response = await run(t, addRandom(code), guest.token);
       expect(response.errors).toBeUndefined();
       expect(owned('dj-alex').has(response.data!.addRandomTrack.uri)).toBe(true);
       expect(response.data!.addRandomTrack).toMatchObject({
@@ -231,31 +237,23 @@ describe('Tracks and playback through Spotify', () => {
       const host = await loginAs(t, 'dj-alex');
       const code = await createRoom(host);
       const casey = await loginAs(t, 'casey');
-      await gql(
-        t.url,
-        'mutation($c: String!) { joinRoom(code: $c) { id } }',
-        { c: code },
-        casey.token,
-      );
+      await perform(t, joinRoomOperation(code), casey.token);
       for (let i = 0; i < 3; i++) {
-        const response = await gql(t.url, addRandom, { c: code }, host.token);
+        const response = await run(t, addRandom(code), host.token);
         expect(owned('casey').has(response.data!.addRandomTrack.uri)).toBe(true);
       }
     });
   });
 
   describe('playTrack', () => {
-    const play =
-      'mutation($c: String!, $u: String!) { playTrack(code: $c, trackUri: $u) { uri status } }';
-
     it("starts the track on the host's Spotify, marks it PLAYING and the previous one PLAYED", async () => {
       const host = await loginAs(t, 'dj-alex');
       const code = await createRoom(host);
       const [first, second] = [sandboxCatalogue()[1].uri, sandboxCatalogue()[2].uri];
-      await run(t, voteOperation({ code, trackUri: first, isLike: true }), host.token);
-      await run(t, voteOperation({ code, trackUri: second, isLike: true }), host.token);
+      await perform(t, voteOperation({ code, trackUri: first, isLike: true }), host.token);
+      await perform(t, voteOperation({ code, trackUri: second, isLike: true }), host.token);
 
-      const started = await gql(t.url, play, { c: code, u: first }, host.token);
+      const started = await run(t, playTrackOperation(code, first), host.token);
       expect(started.data).toEqual({ playTrack: { uri: first, status: 'PLAYING' } });
       expect((await sandbox('/player/dj-alex')).item).toBe(first);
       expect((await roomTracks(code, host.token)).nowPlaying).toEqual({
@@ -263,7 +261,7 @@ describe('Tracks and playback through Spotify', () => {
         status: 'PLAYING',
       });
 
-      await gql(t.url, play, { c: code, u: second }, host.token);
+      await perform(t, playTrackOperation(code, second), host.token);
       expect((await sandbox('/player/dj-alex')).item).toBe(second);
       const room = await roomTracks(code, host.token);
       expect(room.nowPlaying).toEqual({ uri: second, status: 'PLAYING' });
@@ -275,10 +273,10 @@ describe('Tracks and playback through Spotify', () => {
       const code = await createRoom(host);
       const guest = await joinAsGuest(t, code);
       const uri = sandboxCatalogue()[3].uri;
-      await run(t, voteOperation({ code, trackUri: uri, isLike: true }), guest.token);
-      expect(errorCode(await gql(t.url, play, { c: code, u: uri }, guest.token))).toBe('FORBIDDEN');
+      await perform(t, voteOperation({ code, trackUri: uri, isLike: true }), guest.token);
+      expect(errorCode(await run(t, playTrackOperation(code, uri), guest.token))).toBe('FORBIDDEN');
       expect(
-        errorCode(await gql(t.url, play, { c: code, u: sandboxCatalogue()[4].uri }, host.token)),
+        errorCode(await run(t, playTrackOperation(code, sandboxCatalogue()[4].uri), host.token)),
       ).toBe('NOT_FOUND');
     });
 
@@ -289,8 +287,8 @@ describe('Tracks and playback through Spotify', () => {
       const host = await loginAs(t, account);
       const code = await createRoom(host);
       const uri = sandboxCatalogue()[5].uri;
-      await run(t, voteOperation({ code, trackUri: uri, isLike: true }), host.token);
-      const response = await gql(t.url, play, { c: code, u: uri }, host.token);
+      await perform(t, voteOperation({ code, trackUri: uri, isLike: true }), host.token);
+      const response = await run(t, playTrackOperation(code, uri), host.token);
       expect(response.data).toBeNull();
       expect(errorCode(response)).toBe(code_);
       expect(response.errors![0].extensions!.reason).toBe(reason);

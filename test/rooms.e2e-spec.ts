@@ -1,18 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { errorCode, gql } from './support/graphql.js';
+import { Channels } from '../src/realtime/channels.js';
+import { errorCode } from './support/graphql.js';
 import {
+  closeRoomOperation,
   createRoom,
   createRoomOperation,
   createSpotifyUser,
   joinAsGuest,
   joinAsGuestOperation,
-  ROOM_FIELDS,
+  joinRoomOperation,
+  leaveRoomOperation,
+  meOperation,
+  myRoomsOperation,
+  perform,
+  roomOperation,
+  roomUpdatedOperation,
   run,
+  updateRoomOperation,
 } from './support/factories.js';
-import { settle, subscribe, wsClient } from './support/subscriptions.js';
+import { subscribe, untilSubscribed, wsClient } from './support/subscriptions.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-
-const ROOM_QUERY = `query($code: String!) { room(code: $code) { ${ROOM_FIELDS} } }`;
 
 describe('Rooms', () => {
   let t: TestApp;
@@ -105,9 +112,9 @@ describe('Rooms', () => {
       });
       expect(session.room.code).toBe(room.code);
       expect(session.expiresIn).toBeGreaterThan(0);
-      const me = await gql(t.url, '{ me { id isGuest displayName } }', {}, session.accessToken);
+      const me = await run(t, meOperation('id isGuest displayName'), session.accessToken);
       expect(me.data!.me).toEqual({ id: session.user.id, isGuest: true, displayName: 'Sam' });
-      const seen = await gql(t.url, ROOM_QUERY, { code: room.code }, session.accessToken);
+      const seen = await run(t, roomOperation(room.code), session.accessToken);
       expect(seen.data!.room.participantCount).toBe(2);
     });
 
@@ -130,12 +137,7 @@ describe('Rooms', () => {
 
     it('refuses a closed room with CONFLICT', async () => {
       const { host, room } = await createRoom(t);
-      await gql(
-        t.url,
-        'mutation($c: String!) { closeRoom(code: $c) { status } }',
-        { c: room.code },
-        host.token,
-      );
+      await perform(t, closeRoomOperation(room.code), host.token);
       const response = await run(t, joinAsGuestOperation(room.code, 'Late'));
       expect(errorCode(response)).toBe('CONFLICT');
     });
@@ -144,14 +146,9 @@ describe('Rooms', () => {
       const { room: first } = await createRoom(t);
       const { room: second } = await createRoom(t);
       const guest = await joinAsGuest(t, first.code);
-      const read = await gql(t.url, ROOM_QUERY, { code: second.code }, guest.token);
+      const read = await run(t, roomOperation(second.code), guest.token);
       expect(errorCode(read)).toBe('FORBIDDEN');
-      const join = await gql(
-        t.url,
-        'mutation($c: String!) { joinRoom(code: $c) { id } }',
-        { c: second.code },
-        guest.token,
-      );
+      const join = await run(t, joinRoomOperation(second.code), guest.token);
       expect(errorCode(join)).toBe('FORBIDDEN');
     });
   });
@@ -160,15 +157,11 @@ describe('Rooms', () => {
     it('is idempotent and shows e-mail only to its owner', async () => {
       const { host, room } = await createRoom(t);
       const friend = await createSpotifyUser(t, { email: 'friend@example.com' });
-      const join = 'mutation($c: String!) { joinRoom(code: $c) { participantCount } }';
-      expect(
-        (await gql(t.url, join, { c: room.code }, friend.token)).data!.joinRoom.participantCount,
-      ).toBe(2);
-      expect(
-        (await gql(t.url, join, { c: room.code }, friend.token)).data!.joinRoom.participantCount,
-      ).toBe(2);
+      const join = joinRoomOperation(room.code, 'participantCount');
+      expect((await run(t, join, friend.token)).data!.joinRoom.participantCount).toBe(2);
+      expect((await run(t, join, friend.token)).data!.joinRoom.participantCount).toBe(2);
 
-      const asHost = await gql(t.url, ROOM_QUERY, { code: room.code }, host.token);
+      const asHost = await run(t, roomOperation(room.code), host.token);
       const friendSeenByHost = asHost.data!.room.participants.find(
         (p: { user: { id: string } }) => p.user.id === friend.user.id,
       );
@@ -181,7 +174,7 @@ describe('Rooms', () => {
           email: null,
         },
       });
-      const asFriend = await gql(t.url, ROOM_QUERY, { code: room.code }, friend.token);
+      const asFriend = await run(t, roomOperation(room.code), friend.token);
       const self = asFriend.data!.room.participants.find(
         (p: { user: { id: string } }) => p.user.id === friend.user.id,
       );
@@ -191,34 +184,18 @@ describe('Rooms', () => {
     it('hides the room from non-participants and from those who left', async () => {
       const { room } = await createRoom(t);
       const stranger = await createSpotifyUser(t);
-      expect(errorCode(await gql(t.url, ROOM_QUERY, { code: room.code }, stranger.token))).toBe(
-        'FORBIDDEN',
-      );
-      expect(errorCode(await gql(t.url, ROOM_QUERY, { code: 'QQQQQ1' }, stranger.token))).toBe(
-        'NOT_FOUND',
-      );
+      expect(errorCode(await run(t, roomOperation(room.code), stranger.token))).toBe('FORBIDDEN');
+      expect(errorCode(await run(t, roomOperation('QQQQQ1'), stranger.token))).toBe('NOT_FOUND');
 
       const guest = await joinAsGuest(t, room.code);
-      const leave = await gql(
-        t.url,
-        'mutation($c: String!) { leaveRoom(code: $c) }',
-        { c: room.code },
-        guest.token,
-      );
+      const leave = await run(t, leaveRoomOperation(room.code), guest.token);
       expect(leave.data).toEqual({ leaveRoom: true });
-      expect(errorCode(await gql(t.url, ROOM_QUERY, { code: room.code }, guest.token))).toBe(
-        'FORBIDDEN',
-      );
+      expect(errorCode(await run(t, roomOperation(room.code), guest.token))).toBe('FORBIDDEN');
     });
 
     it('does not let the host leave', async () => {
       const { host, room } = await createRoom(t);
-      const leave = await gql(
-        t.url,
-        'mutation($c: String!) { leaveRoom(code: $c) }',
-        { c: room.code },
-        host.token,
-      );
+      const leave = await run(t, leaveRoomOperation(room.code), host.token);
       expect(errorCode(leave)).toBe('CONFLICT');
     });
 
@@ -227,19 +204,9 @@ describe('Rooms', () => {
       const { room: older } = await createRoom(t, 2, me);
       const { room: newer } = await createRoom(t, 2, me);
       const { room: other } = await createRoom(t);
-      await gql(
-        t.url,
-        'mutation($c: String!) { joinRoom(code: $c) { id } }',
-        { c: other.code },
-        me.token,
-      );
-      await gql(
-        t.url,
-        'mutation($c: String!) { leaveRoom(code: $c) }',
-        { c: other.code },
-        me.token,
-      );
-      const response = await gql(t.url, '{ myRooms { code } }', {}, me.token);
+      await perform(t, joinRoomOperation(other.code), me.token);
+      await perform(t, leaveRoomOperation(other.code), me.token);
+      const response = await run(t, myRoomsOperation(), me.token);
       expect(response.data!.myRooms.map((r: { code: string }) => r.code)).toEqual([
         newer.code,
         older.code,
@@ -248,27 +215,31 @@ describe('Rooms', () => {
   });
 
   describe('updateRoom and closeRoom', () => {
-    const update =
-      'mutation($c: String!, $t: Int, $n: String) { updateRoom(code: $c, likeThreshold: $t, name: $n) { name likeThreshold } }';
+    const update = (code: string, changes: { name?: string; likeThreshold?: number }) =>
+      updateRoomOperation(code, changes, 'name likeThreshold');
 
     it('lets the host change name and threshold', async () => {
       const { host, room } = await createRoom(t);
-      const response = await gql(t.url, update, { c: room.code, t: 7, n: 'Friday' }, host.token);
+      const response = await run(
+        t,
+        update(room.code, { likeThreshold: 7, name: 'Friday' }),
+        host.token,
+      );
       expect(response.data).toEqual({ updateRoom: { name: 'Friday', likeThreshold: 7 } });
     });
 
     it('is host only, and validates the threshold', async () => {
       const { host, room } = await createRoom(t);
       const guest = await joinAsGuest(t, room.code);
-      expect(errorCode(await gql(t.url, update, { c: room.code, t: 5 }, guest.token))).toBe(
+      expect(errorCode(await run(t, update(room.code, { likeThreshold: 5 }), guest.token))).toBe(
         'FORBIDDEN',
       );
-      expect(errorCode(await gql(t.url, update, { c: room.code, t: 0 }, host.token))).toBe(
+      expect(errorCode(await run(t, update(room.code, { likeThreshold: 0 }), host.token))).toBe(
         'BAD_USER_INPUT',
       );
-      const close = 'mutation($c: String!) { closeRoom(code: $c) { status } }';
-      expect(errorCode(await gql(t.url, close, { c: room.code }, guest.token))).toBe('FORBIDDEN');
-      expect((await gql(t.url, close, { c: room.code }, host.token)).data).toEqual({
+      const close = closeRoomOperation(room.code, 'status');
+      expect(errorCode(await run(t, close, guest.token))).toBe('FORBIDDEN');
+      expect((await run(t, close, host.token)).data).toEqual({
         closeRoom: { status: 'CLOSED' },
       });
     });
@@ -280,23 +251,12 @@ describe('Rooms', () => {
       const client = wsClient(t.wsUrl, host.token);
       const updates = subscribe<{ code: string; participantCount: number; name: string }>(
         client,
-        'subscription($c: String!) { roomUpdated(code: $c) { code name participantCount } }',
-        { c: room.code },
+        roomUpdatedOperation(room.code),
       );
-      await settle();
+      await untilSubscribed(t.app, Channels.roomUpdated(room.id));
       const guest = await joinAsGuest(t, room.code, 'Kim');
-      await gql(
-        t.url,
-        'mutation($c: String!) { leaveRoom(code: $c) }',
-        { c: room.code },
-        guest.token,
-      );
-      await gql(
-        t.url,
-        'mutation($c: String!) { updateRoom(code: $c, name: "Renamed") { id } }',
-        { c: room.code },
-        host.token,
-      );
+      await perform(t, leaveRoomOperation(room.code), guest.token);
+      await perform(t, updateRoomOperation(room.code, { name: 'Renamed' }), host.token);
       const events = await updates.waitFor(3);
       expect(events.map((e) => [e.participantCount, e.name])).toEqual([
         [2, events[0].name],
@@ -311,8 +271,7 @@ describe('Rooms', () => {
       const stranger = await createSpotifyUser(t);
       const updates = subscribe(
         wsClient(t.wsUrl, stranger.token),
-        'subscription($c: String!) { roomUpdated(code: $c) { code } }',
-        { c: room.code },
+        roomUpdatedOperation(room.code, 'code'),
       );
       await expect(updates.waitFor(1)).rejects.toThrow(/FORBIDDEN/);
       await updates.dispose();

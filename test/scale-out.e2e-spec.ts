@@ -7,11 +7,30 @@ import type { RunningSpotifySandbox } from '../src/spotify-sandbox/index.js';
 import { startExternalSpotify } from './support/external-spotify.js';
 import { loginWithSpotify } from './support/browser.js';
 import { createPostgresDatabase } from './support/databases.js';
-import { createRoom, joinAsGuest, trackUri, voteOperation } from './support/factories.js';
-import { errorCode, gql } from './support/graphql.js';
+import { Channels } from '../src/realtime/channels.js';
+import {
+  createRoom,
+  joinAsGuest,
+  meOperation,
+  roomTracksOperation,
+  run,
+  trackUri,
+  voteOperation,
+  voteUpdatedOperation,
+  type VoteUpdate,
+} from './support/factories.js';
+import { errorCode } from './support/graphql.js';
 import { servicesAvailable, sharedRedisUrl, ThrowawayRedis } from './support/services.js';
+import { eventually } from './support/eventually.js';
+import { getHealth, type HealthReport } from './support/health.js';
 import { ensureBuilt, spawnApp, type SpawnedApp } from './support/spawned-app.js';
-import { settle, subscribe, wsClient, type Collected } from './support/subscriptions.js';
+import {
+  subscribe,
+  untilRedisSubscribers,
+  untilSubscribed,
+  wsClient,
+  type Collected,
+} from './support/subscriptions.js';
 import {
   freePort,
   startTestApp,
@@ -20,19 +39,8 @@ import {
   type TestApp,
 } from './support/test-app.js';
 
-interface VoteUpdate {
-  trackUri: string;
-  likes: number;
-  dislikes: number;
-  thresholdReached: boolean;
-  play: boolean;
-  seq: number;
-}
-
-const VOTE_UPDATED = `subscription($c: String!) {
-  voteUpdated(code: $c) { trackUri likes dislikes thresholdReached play seq }
-}`;
-const TRACKS_QUERY = `query($c: String!) { room(code: $c) { tracks { uri likes dislikes status } } }`;
+const voteUpdated = (code: string) =>
+  voteUpdatedOperation(code, 'trackUri likes dislikes thresholdReached play seq');
 
 const available = await servicesAvailable('test/scale-out.e2e-spec.ts', [
   'postgres',
@@ -42,7 +50,6 @@ const available = await servicesAvailable('test/scale-out.e2e-spec.ts', [
 const describeScaleOut = available ? describe : describe.skip;
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A few instances on one PostgreSQL database and one Redis, as behind a load balancer. */
 interface Cluster {
@@ -86,31 +93,35 @@ async function startInstances(
   return apps;
 }
 
-async function healthStatus(url: string): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${url}/health`);
-  return { status: response.status, body: await response.json() };
-}
-
-async function waitForHealth(url: string, status: number, timeoutMs = 10_000): Promise<any> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const health = await healthStatus(url);
-    if (health.status === status) return health.body;
-    if (Date.now() > deadline) {
-      throw new Error(`/health stayed ${health.status}: ${JSON.stringify(health.body)}`);
-    }
-    await sleep(100);
-  }
+async function waitForHealth(
+  url: string,
+  status: number,
+  timeoutMs = 10_000,
+): Promise<HealthReport> {
+  let last: Awaited<ReturnType<typeof getHealth>> | undefined;
+  await eventually(async () => (last = await getHealth(url)).status === status, {
+    timeoutMs,
+    intervalMs: 100,
+    what: `/health to answer ${status}`,
+  }).catch((error: Error) => {
+    throw new Error(`/health stayed ${last?.status}: ${JSON.stringify(last?.body)}`, {
+      cause: error,
+    });
+  });
+  return last!.body;
 }
 
 /** Casts a vote on any instance, in-process or spawned. */
 function vote(instance: { url: string }, code: string, uri: string, token: string) {
-  const operation = voteOperation({ code, trackUri: uri, isLike: true });
-  return gql(instance.url, operation.query, operation.variables, token);
+  return run(instance, voteOperation({ code, trackUri: uri, isLike: true }), token);
 }
 
 async function tracksOf(t: TestApp, code: string, token: string) {
-  const response = await gql(t.url, TRACKS_QUERY, { c: code }, token);
+  const response = await run(
+    t,
+    roomTracksOperation(code, { fields: 'uri likes dislikes status' }),
+    token,
+  );
   expect(response.errors).toBeUndefined();
   return response.data!.room.tracks as Array<{ uri: string; likes: number; status: string }>;
 }
@@ -137,9 +148,13 @@ function heldBackVote(app: SpawnedApp, code: string, uri: string, token: string)
       res.on('end', () => resolve({ status: res.statusCode, json: JSON.parse(text) }));
     });
   });
-  req.write(body.slice(0, 10));
+  // Sent once connected and the first bytes are with the kernel: C has the request from then on.
+  const sent = new Promise<void>((resolve, reject) =>
+    req.write(body.slice(0, 10), (error) => (error ? reject(error) : resolve())),
+  );
   return {
     answered,
+    sent,
     release: () => req.end(body.slice(10)),
   };
 }
@@ -190,7 +205,7 @@ describeScaleOut('Instances on one PostgreSQL database and one Redis', () => {
   });
 
   it('reports Redis up on every connection', async () => {
-    const health = await healthStatus(a.url);
+    const health = await getHealth(a.url);
     expect(health.status).toBe(200);
     expect(health.body.info.redis).toEqual({
       status: 'up',
@@ -200,11 +215,9 @@ describeScaleOut('Instances on one PostgreSQL database and one Redis', () => {
 
   it('delivers to a subscriber on A the votes cast on B, in order', async () => {
     const { host, room } = await createRoom(a, 50);
-    const feed = subscribe<VoteUpdate>(wsClient(a.wsUrl, host.token), VOTE_UPDATED, {
-      c: room.code,
-    });
+    const feed = subscribe<VoteUpdate>(wsClient(a.wsUrl, host.token), voteUpdated(room.code));
     try {
-      await settle(300);
+      await untilSubscribed(a.app, Channels.voteUpdated(room.id));
       const uri = trackUri('order');
       for (let i = 0; i < 6; i++) {
         const guest = await joinAsGuest(b, room.code, `Guest ${i}`);
@@ -230,11 +243,12 @@ describeScaleOut('Instances on one PostgreSQL database and one Redis', () => {
       range(100).map((i) => joinAsGuest(instances[i % 2], room.code, `Voter ${i}`)),
     );
     const feeds: Array<Collected<VoteUpdate>> = [
-      subscribe<VoteUpdate>(wsClient(a.wsUrl, host.token), VOTE_UPDATED, { c: room.code }),
-      subscribe<VoteUpdate>(wsClient(b.wsUrl, watcher.token), VOTE_UPDATED, { c: room.code }),
+      subscribe<VoteUpdate>(wsClient(a.wsUrl, host.token), voteUpdated(room.code)),
+      subscribe<VoteUpdate>(wsClient(b.wsUrl, watcher.token), voteUpdated(room.code)),
     ];
     try {
-      await settle(300);
+      await untilSubscribed(a.app, Channels.voteUpdated(room.id));
+      await untilSubscribed(b.app, Channels.voteUpdated(room.id));
       const uri = trackUri('stampede');
       const responses = await Promise.all(
         guests.map((guest, i) => vote(instances[(i + 1) % 2], room.code, uri, guest.token)),
@@ -281,7 +295,7 @@ describeScaleOut('Instances on one PostgreSQL database and one Redis', () => {
     });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { accessToken: string };
-    const me = await gql(a.url, '{ me { spotifyId } }', {}, body.accessToken);
+    const me = await run(a, meOperation('spotifyId'), body.accessToken);
     expect(me.errors).toBeUndefined();
     expect(me.data).toEqual({ me: { spotifyId: 'casey' } });
     // The same callback replayed on A is refused: B used the state up, for every instance.
@@ -294,16 +308,16 @@ describeScaleOut('Instances on one PostgreSQL database and one Redis', () => {
     const { host, room } = await createRoom(a, 100);
     const guests: Array<{ token: string; userId: string }> = [];
     for (let i = 0; i < 10; i++) guests.push(await joinAsGuest(a, room.code, `G${i}`));
-    const onA = subscribe<VoteUpdate>(wsClient(a.wsUrl, host.token), VOTE_UPDATED, {
-      c: room.code,
-    });
+    const channel = Channels.voteUpdated(room.id);
+    const onA = subscribe<VoteUpdate>(wsClient(a.wsUrl, host.token), voteUpdated(room.code));
     const onC = subscribe<VoteUpdate>(
       wsClient(`ws://127.0.0.1:${c.port}/graphql`, guests[0].token),
-      VOTE_UPDATED,
-      { c: room.code },
+      voteUpdated(room.code),
     );
     try {
-      await settle(300);
+      await untilSubscribed(a.app, channel);
+      // C is another process: its subscription shows as its own Redis subscriber, beside A's.
+      await untilRedisSubscribers(cluster.env.REDIS_URL, channel, 2);
       const uri = trackUri('drain');
       for (const guest of guests.slice(0, 4)) {
         expect((await vote(c, room.code, uri, guest.token)).errors).toBeUndefined();
@@ -311,10 +325,11 @@ describeScaleOut('Instances on one PostgreSQL database and one Redis', () => {
       await onC.waitFor(4);
 
       const inFlight = heldBackVote(c, room.code, uri, guests[4].token);
-      await sleep(200);
+      await inFlight.sent;
       c.child.kill('SIGTERM');
       const exited = c.exited(8000);
-      await sleep(200);
+      // The drain has begun once C closes its sockets, before it stops serving HTTP.
+      await eventually(() => onC.errors.length > 0, { what: 'C closing its sockets' });
       inFlight.release();
       const answer = await inFlight.answered;
       expect(answer.status).toBe(200);
@@ -327,10 +342,11 @@ describeScaleOut('Instances on one PostgreSQL database and one Redis', () => {
       expect(await exited).toEqual({ code: 0, signal: null });
 
       // A load balancer now sends everything to A, including the socket's reconnection.
-      const reconnected = subscribe<VoteUpdate>(wsClient(a.wsUrl, guests[0].token), VOTE_UPDATED, {
-        c: room.code,
-      });
-      await settle(300);
+      const reconnected = subscribe<VoteUpdate>(
+        wsClient(a.wsUrl, guests[0].token),
+        voteUpdated(room.code),
+      );
+      await untilSubscribed(a.app, channel, 2);
       for (const guest of guests.slice(5)) {
         expect((await vote(a, room.code, uri, guest.token)).errors).toBeUndefined();
       }
@@ -372,11 +388,9 @@ describeScaleOut('Redis restarted mid-party', () => {
   it('reports the outage, keeps counting votes, and delivers again once Redis is back', async () => {
     const { host, room } = await createRoom(a, 10);
     const guests = await Promise.all(range(3).map((i) => joinAsGuest(b, room.code, `G${i}`)));
-    const feed = subscribe<VoteUpdate>(wsClient(a.wsUrl, host.token), VOTE_UPDATED, {
-      c: room.code,
-    });
+    const feed = subscribe<VoteUpdate>(wsClient(a.wsUrl, host.token), voteUpdated(room.code));
     try {
-      await settle(300);
+      await untilSubscribed(a.app, Channels.voteUpdated(room.id));
       const uri = trackUri('outage');
       expect((await vote(b, room.code, uri, guests[0].token)).errors).toBeUndefined();
       await feed.waitFor(1);

@@ -7,11 +7,8 @@ import { Agent, request, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
+import { getHealth } from './support/health.js';
 import { ensureBuilt, spawnApp, type SpawnedApp } from './support/spawned-app.js';
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((done) => setTimeout(done, ms));
-}
 
 /** A token the running app accepts, signed with the secret it generated into ./data. */
 function tokenFor(app: SpawnedApp): string {
@@ -55,12 +52,8 @@ describe('npm start on a fresh machine, then SIGTERM', () => {
   });
 
   it('serves /health with no configuration, on a SQLite file in ./data', async () => {
-    const response = await fetch(`${app.url}/health`);
-    expect(response.status).toBe(200);
-    const body = (await response.json()) as {
-      status: string;
-      info: Record<string, { status: string }>;
-    };
+    const { status, body } = await getHealth(app.url);
+    expect(status).toBe(200);
     expect(body.status).toBe('ok');
     expect(body.info.database.status).toBe('up');
     expect(statSync(join(app.cwd, 'data/party.sqlite')).size).toBeGreaterThan(0);
@@ -125,13 +118,16 @@ describe('npm start on a fresh machine, then SIGTERM', () => {
         res.on('end', () => resolve({ status: res.statusCode, text }));
       });
     });
-    inFlight.write(body.slice(0, 10));
-    await sleep(300);
+    // Connected, and the first bytes are with the kernel: the app has the request from then on.
+    await new Promise<void>((resolve, reject) =>
+      inFlight.write(body.slice(0, 10), (error) => (error ? reject(error) : resolve())),
+    );
 
     const signalledAt = Date.now();
     app.child.kill('SIGTERM');
     const exited = app.exited(8_000);
-    await sleep(300);
+    // The app closes its sockets first, then stops serving HTTP: the body arrives mid-shutdown.
+    await wsClosed;
     inFlight.end(body.slice(10));
 
     const response = await answered;

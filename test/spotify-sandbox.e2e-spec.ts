@@ -5,6 +5,7 @@ import {
   startSpotifySandbox,
   type RunningSpotifySandbox,
 } from '../src/spotify-sandbox/index.js';
+import { eventually } from './support/eventually.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const CLIENT = {
@@ -344,8 +345,13 @@ describe('Spotify sandbox over HTTP', () => {
       await s.control('/settings', { tokenLifetimeSeconds: 0.2 });
       const { access_token } = await s.login('dj-alex');
       expect((await s.api('/me', access_token)).status).toBe(200);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      const response = await s.api('/me', access_token);
+      const response = await eventually(
+        async () => {
+          const answer = await s.api('/me', access_token);
+          return answer.status !== 200 && answer;
+        },
+        { what: 'the access token to expire' },
+      );
       expect(response.status).toBe(401);
       expect(((await response.json()) as any).error.message).toBe('The access token expired');
     });

@@ -1,38 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { hasSharedResult } from '../src/graphql/shared-result.decorator.js';
-import { errorCode, gql } from './support/graphql.js';
+import { errorCode } from './support/graphql.js';
+import { Channels } from '../src/realtime/channels.js';
 import {
+  addTrackOperation,
+  closeRoomOperation,
   createRoom,
   createSpotifyUser,
   joinAsGuest,
+  perform,
+  roomTracksOperation,
   run,
   trackUri,
   voteOperation,
+  voteUpdatedOperation,
+  type VoteUpdate,
 } from './support/factories.js';
-import { settle, subscribe, wsClient } from './support/subscriptions.js';
+import { subscribe, untilSubscribed, wsClient } from './support/subscriptions.js';
 import { freshStorage, startTestApp, type TestApp } from './support/test-app.js';
 
-interface VoteUpdate {
-  trackUri: string;
-  likes: number;
-  dislikes: number;
-  thresholdReached: boolean;
-  play: boolean;
-  seq: number;
-  roomCode: string;
-  likeThreshold: number;
-  at: string;
-  track: unknown;
-}
-
-const VOTE_UPDATED = `subscription($c: String!) {
-  voteUpdated(code: $c) { roomCode trackUri likes dislikes likeThreshold play thresholdReached seq at track { name } }
-}`;
-
-const TRACKS_QUERY = `query($c: String!, $s: TrackStatus) {
-  room(code: $c) { tracks(status: $s) { uri likes dislikes status myVote addedBy { id } } }
-}`;
+const VOTE_UPDATE_FIELDS =
+  'roomCode trackUri likes dislikes likeThreshold play thresholdReached seq at track { name }';
 
 describe('Votes', () => {
   let t: TestApp;
@@ -112,7 +101,11 @@ describe('Votes', () => {
       [3, true, false, 'READY'],
     ]);
     // A dislike and a new like afterwards do not announce it again.
-    await run(t, voteOperation({ code: room.code, trackUri: uri, isLike: false }), guests[0].token);
+    await perform(
+      t,
+      voteOperation({ code: room.code, trackUri: uri, isLike: false }),
+      guests[0].token,
+    );
     const relike = await run(
       t,
       voteOperation({ code: room.code, trackUri: uri, isLike: true }),
@@ -128,8 +121,11 @@ describe('Votes', () => {
       Array.from({ length: 50 }, (_, i) => joinAsGuest(t, room.code, `Guest ${i}`)),
     );
     const client = wsClient(t.wsUrl, host.token);
-    const updates = subscribe<VoteUpdate>(client, VOTE_UPDATED, { c: room.code });
-    await settle();
+    const updates = subscribe<VoteUpdate>(
+      client,
+      voteUpdatedOperation(room.code, VOTE_UPDATE_FIELDS),
+    );
+    await untilSubscribed(t.app, Channels.voteUpdated(room.id));
 
     const responses = await Promise.all(
       guests.map((g) =>
@@ -156,7 +152,7 @@ describe('Votes', () => {
     expect(new Date(events[49].at).getTime()).not.toBeNaN();
     await updates.dispose();
 
-    const tracks = await gql(t.url, TRACKS_QUERY, { c: room.code }, host.token);
+    const tracks = await run(t, roomTracksOperation(room.code), host.token);
     expect(tracks.data!.room.tracks).toEqual([
       {
         uri,
@@ -176,11 +172,11 @@ describe('Votes', () => {
       joinAsGuest(t, room.code, 'B'),
     ]);
     const [one, two, three] = [trackUri('one'), trackUri('two'), trackUri('three')];
-    await run(t, voteOperation({ code: room.code, trackUri: one, isLike: false }), a.token);
-    await run(t, voteOperation({ code: room.code, trackUri: two, isLike: true }), a.token);
-    await run(t, voteOperation({ code: room.code, trackUri: three, isLike: true }), a.token);
-    await run(t, voteOperation({ code: room.code, trackUri: three, isLike: true }), b.token);
-    const all = await gql(t.url, TRACKS_QUERY, { c: room.code }, b.token);
+    await perform(t, voteOperation({ code: room.code, trackUri: one, isLike: false }), a.token);
+    await perform(t, voteOperation({ code: room.code, trackUri: two, isLike: true }), a.token);
+    await perform(t, voteOperation({ code: room.code, trackUri: three, isLike: true }), a.token);
+    await perform(t, voteOperation({ code: room.code, trackUri: three, isLike: true }), b.token);
+    const all = await run(t, roomTracksOperation(room.code), b.token);
     expect(
       all.data!.room.tracks.map((x: { uri: string; myVote: boolean | null; status: string }) => [
         x.uri,
@@ -192,7 +188,7 @@ describe('Votes', () => {
       [two, null, 'QUEUED'],
       [one, null, 'QUEUED'],
     ]);
-    const ready = await gql(t.url, TRACKS_QUERY, { c: room.code, s: 'READY' }, a.token);
+    const ready = await run(t, roomTracksOperation(room.code, { status: 'READY' }), a.token);
     expect(ready.data!.room.tracks.map((x: { uri: string }) => x.uri)).toEqual([three]);
   });
 
@@ -221,55 +217,17 @@ describe('Votes', () => {
     const outsider = await createSpotifyUser(t);
     const otherGuest = await joinAsGuest(t, other.code);
     const uri = trackUri('perm');
-    expect(
-      errorCode(
-        await run(
-          t,
-          voteOperation({ code: room.code, trackUri: uri, isLike: true }),
-          outsider.token,
-        ),
-      ),
-    ).toBe('FORBIDDEN');
-    expect(
-      errorCode(
-        await run(
-          t,
-          voteOperation({ code: room.code, trackUri: uri, isLike: true }),
-          otherGuest.token,
-        ),
-      ),
-    ).toBe('FORBIDDEN');
-    expect(
-      errorCode(await run(t, voteOperation({ code: room.code, trackUri: uri, isLike: true }))),
-    ).toBe('UNAUTHENTICATED');
-    expect(
-      errorCode(
-        await run(
-          t,
-          voteOperation({ code: 'NOPE99', trackUri: uri, isLike: true }),
-          outsider.token,
-        ),
-      ),
-    ).toBe('NOT_FOUND');
+    const likeIn = (code: string, token?: string) =>
+      run(t, voteOperation({ code, trackUri: uri, isLike: true }), token);
+    expect(errorCode(await likeIn(room.code, outsider.token))).toBe('FORBIDDEN');
+    expect(errorCode(await likeIn(room.code, otherGuest.token))).toBe('FORBIDDEN');
+    expect(errorCode(await likeIn(room.code))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await likeIn('NOPE99', outsider.token))).toBe('NOT_FOUND');
 
     const guest = await joinAsGuest(t, room.code);
-    await gql(
-      t.url,
-      'mutation($c: String!) { closeRoom(code: $c) { id } }',
-      { c: room.code },
-      host.token,
-    );
-    expect(
-      errorCode(
-        await run(t, voteOperation({ code: room.code, trackUri: uri, isLike: true }), guest.token),
-      ),
-    ).toBe('CONFLICT');
-    const add = await gql(
-      t.url,
-      'mutation($c: String!, $u: String!) { addTrack(code: $c, trackUri: $u) { id } }',
-      { c: room.code, u: uri },
-      guest.token,
-    );
+    await perform(t, closeRoomOperation(room.code), host.token);
+    expect(errorCode(await likeIn(room.code, guest.token))).toBe('CONFLICT');
+    const add = await run(t, addTrackOperation(room.code, uri, 'id'), guest.token);
     expect(errorCode(add)).toBe('CONFLICT');
   });
 
@@ -277,9 +235,7 @@ describe('Votes', () => {
     const { room } = await createRoom(t, 2);
     const guest = await joinAsGuest(t, room.code);
     const uri = trackUri('added');
-    const add =
-      'mutation($c: String!, $u: String!) { addTrack(code: $c, trackUri: $u) { uri likes dislikes status myVote addedBy { id } } }';
-    const first = await gql(t.url, add, { c: room.code, u: uri }, guest.token);
+    const first = await run(t, addTrackOperation(room.code, uri), guest.token);
     expect(first.data!.addTrack).toEqual({
       uri,
       likes: 0,
@@ -288,20 +244,26 @@ describe('Votes', () => {
       myVote: null,
       addedBy: { id: guest.userId },
     });
-    const again = await gql(t.url, add, { c: room.code, u: uri }, guest.token);
+    const again = await run(t, addTrackOperation(room.code, uri), guest.token);
     expect(again.data!.addTrack.uri).toBe(uri);
-    const list = await gql(t.url, TRACKS_QUERY, { c: room.code }, guest.token);
+    const list = await run(t, roomTracksOperation(room.code), guest.token);
     expect(list.data!.room.tracks).toHaveLength(1);
   });
 
   it('pushes voteUpdated to participants only', async () => {
     const { room } = await createRoom(t, 2);
     const stranger = await createSpotifyUser(t);
-    const refused = subscribe(wsClient(t.wsUrl, stranger.token), VOTE_UPDATED, { c: room.code });
+    const refused = subscribe(
+      wsClient(t.wsUrl, stranger.token),
+      voteUpdatedOperation(room.code, VOTE_UPDATE_FIELDS),
+    );
     await expect(refused.waitFor(1)).rejects.toThrow(/FORBIDDEN/);
     await refused.dispose();
 
-    const anonymous = subscribe(wsClient(t.wsUrl, null), VOTE_UPDATED, { c: room.code });
+    const anonymous = subscribe(
+      wsClient(t.wsUrl, null),
+      voteUpdatedOperation(room.code, VOTE_UPDATE_FIELDS),
+    );
     await expect(anonymous.waitFor(1)).rejects.toThrow(/4403|Forbidden/);
     await anonymous.dispose().catch(() => undefined);
   });
@@ -317,7 +279,11 @@ describe('Votes survive a restart', () => {
     const { room } = await createRoom(first, 2);
     const guest = await joinAsGuest(first, room.code);
     const uri = trackUri('restart');
-    await run(first, voteOperation({ code: room.code, trackUri: uri, isLike: true }), guest.token);
+    await perform(
+      first,
+      voteOperation({ code: room.code, trackUri: uri, isLike: true }),
+      guest.token,
+    );
     await first.close();
 
     const second = await startTestApp({
@@ -325,7 +291,7 @@ describe('Votes survive a restart', () => {
       dataDir: storage.dataDir,
     });
     try {
-      const list = await gql(second.url, TRACKS_QUERY, { c: room.code }, guest.token);
+      const list = await run(second, roomTracksOperation(room.code), guest.token);
       expect(list.data!.room.tracks).toEqual([
         {
           uri,

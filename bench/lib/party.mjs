@@ -37,8 +37,9 @@ export async function loginHost(baseUrl, account = 'dj-alex') {
   const html = await page.text();
   const action = /<form\b[^>]*action="([^"]+)"/i.exec(html)?.[1];
   const request = /<input\b[^>]*name="request"[^>]*value="([^"]+)"/i.exec(html)?.[1];
-  if (!action || !request)
+  if (!action || !request) {
     throw new Error(`No sandbox login form at ${url}: ${html.slice(0, 200)}`);
+  }
   const decision = await browse(new URL(action.replace(/&amp;/g, '&'), url), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -11,6 +11,9 @@ import { validateEnv } from './env.validation.js';
 @Module({})
 export class AppConfigModule {
   static forRoot(overrides: Record<string, string | undefined> = {}): DynamicModule {
+    // Validated here, once, while the module is built and before Nest boots: an error thrown
+    // during Nest's boot aborts the process, while this one reaches main.ts as a clear message.
+    const env = validateEnv({ ...process.env, ...overrides });
     return {
       module: AppConfigModule,
       imports: [
@@ -18,7 +21,7 @@ export class AppConfigModule {
           ignoreEnvFile: true,
           ignoreEnvVars: true,
           skipProcessEnv: true,
-          load: [() => validateEnv({ ...process.env, ...overrides })],
+          load: [() => env],
         }),
       ],
       providers: [AppConfig],

@@ -15,15 +15,22 @@ import {
 import { ConfigValidationError } from './config-validation.error.js';
 import { loadOrCreateDevSecret } from './dev-secrets.js';
 
-const toBoolean = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+/** Environment variables are strings: reads "1", "true", "yes" or "on" as true. */
+const ToBoolean = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value,
+  );
+
+/** Environment variables are strings: reads a set one as a number (validated by @IsInt after). */
+const ToNumber = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) => (value === undefined ? undefined : Number(value)));
 
 /** Every environment variable the server reads, validated once at boot. */
 export class EnvironmentVariables {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @ToNumber()
   @IsInt()
   @Min(0)
   @Max(65535)
@@ -50,12 +57,12 @@ export class EnvironmentVariables {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters long' })
   JWT_SECRET?: string;
 
-  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @ToNumber()
   @IsInt()
   @Min(60)
   JWT_EXPIRES_IN = 7 * 24 * 3600;
 
-  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @ToNumber()
   @IsInt()
   @Min(60)
   GUEST_SESSION_EXPIRES_IN = 24 * 3600;
@@ -84,7 +91,7 @@ export class EnvironmentVariables {
   @IsUrl({ require_tld: false, require_protocol: true })
   SPOTIFY_API_URL?: string;
 
-  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @ToNumber()
   @IsInt()
   @Min(100)
   SPOTIFY_TIMEOUT_MS = 5000;
@@ -101,29 +108,29 @@ export class EnvironmentVariables {
   LOG_LEVEL = 'info';
 
   @IsOptional()
-  @Transform(toBoolean)
+  @ToBoolean()
   @IsBoolean()
   PLAYGROUND?: boolean;
 
   /** Serves Prometheus metrics at GET /metrics (unauthenticated: keep it off the public network). */
-  @Transform(toBoolean)
+  @ToBoolean()
   @IsBoolean()
   METRICS = false;
 
   /** Logins (GET /auth/login and /auth/callback) per client address and minute. */
-  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @ToNumber()
   @IsInt()
   @Min(1)
   RATE_LIMIT_LOGIN = 30;
 
   /** joinAsGuest per client address and minute; a whole party may share one venue address. */
-  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @ToNumber()
   @IsInt()
   @Min(1)
   RATE_LIMIT_GUEST_JOIN = 120;
 
   /** GraphQL mutations per user and minute (votes included). */
-  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @ToNumber()
   @IsInt()
   @Min(1)
   RATE_LIMIT_MUTATIONS = 300;

@@ -120,8 +120,9 @@ export function createPlaylistsRouter(state: SandboxState): Router {
     const invalid: unknown = (uris as unknown[]).find(
       (uri) => typeof uri !== 'string' || !findTrackByUri(uri),
     );
-    if (invalid !== undefined)
+    if (invalid !== undefined) {
       return apiError(res, 400, `Invalid track uri: ${JSON.stringify(invalid)}`);
+    }
     const position: unknown = body.position ?? queryParam(req, 'position');
     const at = position === undefined ? undefined : Number(position);
     if (at !== undefined && (!Number.isInteger(at) || at < 0 || at > playlist.trackUris.length)) {

@@ -160,15 +160,17 @@ export class SpotifyHttpClient {
       case 401:
         return new SpotifyException(SpotifyError.REAUTH_REQUIRED);
       case 403:
-        if (reason === 'PREMIUM_REQUIRED')
+        if (reason === 'PREMIUM_REQUIRED') {
           return new SpotifyException(SpotifyError.PREMIUM_REQUIRED);
+        }
         return new SpotifyException(
           SpotifyError.FORBIDDEN,
           `Spotify refused the request: ${message}`,
         );
       case 404:
-        if (reason === 'NO_ACTIVE_DEVICE')
+        if (reason === 'NO_ACTIVE_DEVICE') {
           return new SpotifyException(SpotifyError.NO_ACTIVE_DEVICE);
+        }
         if (/device/i.test(message)) return new SpotifyException(SpotifyError.DEVICE_NOT_FOUND);
         return new SpotifyException(SpotifyError.NOT_FOUND);
       default:

@@ -1,4 +1,4 @@
-// The README's "Client guide" shows this file: keep the two in sync.
+// docs/client-guide.md shows this file: keep the two in sync.
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';

@@ -92,8 +92,9 @@ export async function loginWithSpotify(
   const loginUrl = new URL('/auth/login', appUrl);
   if (options.redirect) loginUrl.searchParams.set('redirect', options.redirect);
   const { response: page, url: pageUrl } = await browser.follow(loginUrl);
-  if (page.status !== 200)
+  if (page.status !== 200) {
     throw new Error(`Login page answered ${page.status}: ${await page.text()}`);
+  }
   const callback = await submitSandboxLogin(browser, pageUrl, await page.text(), { account });
   const callbackUrl = options.callbackBase
     ? new URL(`${callback.pathname}${callback.search}`, options.callbackBase)

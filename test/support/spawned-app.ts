@@ -29,8 +29,9 @@ export async function ensureBuilt(): Promise<void> {
     } catch {
       const age = Date.now() - (statSync(buildLock, { throwIfNoEntry: false })?.mtimeMs ?? 0);
       if (age > 120_000) rmSync(buildLock, { recursive: true, force: true });
-      if (Date.now() > deadline)
+      if (Date.now() > deadline) {
         throw new Error(`Timed out waiting for the build lock ${buildLock}`);
+      }
       await sleep(200);
     }
   }
