@@ -2,4 +2,5 @@
 export const Channels = {
   voteUpdated: (roomId: string) => `voteUpdated:${roomId}`,
   roomUpdated: (roomId: string) => `roomUpdated:${roomId}`,
+  playbackUpdated: (roomId: string) => `playbackUpdated:${roomId}`,
 } as const;

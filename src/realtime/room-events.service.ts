@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PubSubEngine } from 'graphql-subscriptions';
+import type { PlaybackModel } from '../playback/models/playback.model.js';
 import type { Room } from '../rooms/room.entity.js';
 import type { VoteUpdateModel } from '../votes/models/vote-update.model.js';
 import { Channels } from './channels.js';
@@ -11,6 +12,10 @@ export interface VoteUpdatedEvent {
 
 export interface RoomUpdatedEvent {
   roomUpdated: Room;
+}
+
+export interface PlaybackUpdatedEvent {
+  playbackUpdated: PlaybackModel;
 }
 
 /**
@@ -31,6 +36,18 @@ export class RoomEventsService {
     return this.pubSub.publish(Channels.roomUpdated(room.id), {
       roomUpdated: room,
     } satisfies RoomUpdatedEvent);
+  }
+
+  publishPlaybackUpdated(roomId: string, playback: PlaybackModel): Promise<void> {
+    return this.pubSub.publish(Channels.playbackUpdated(roomId), {
+      playbackUpdated: playback,
+    } satisfies PlaybackUpdatedEvent);
+  }
+
+  playbackUpdates(roomId: string): AsyncIterableIterator<PlaybackUpdatedEvent> {
+    return this.pubSub.asyncIterableIterator<PlaybackUpdatedEvent>(
+      Channels.playbackUpdated(roomId),
+    );
   }
 
   voteUpdates(roomId: string): AsyncIterableIterator<VoteUpdatedEvent> {

@@ -89,10 +89,10 @@ export class RoomsResolver {
 
   @Mutation(() => RoomModel, { description: 'Host only.' })
   updateRoom(
-    @Args() { code, likeThreshold, name }: UpdateRoomArgs,
+    @Args() { code, likeThreshold, name, fallbackPlaylistUri }: UpdateRoomArgs,
     @CurrentUser() caller: AuthUser,
   ): Promise<RoomModel> {
-    return this.rooms.update(caller, code, { likeThreshold, name });
+    return this.rooms.update(caller, code, { likeThreshold, name, fallbackPlaylistUri });
   }
 
   @Mutation(() => RoomModel, { description: 'Host only: no more joins or votes.' })

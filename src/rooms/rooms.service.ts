@@ -144,17 +144,25 @@ export class RoomsService {
   async update(
     caller: AuthUser,
     code: string,
-    changes: { likeThreshold?: number; name?: string },
+    changes: { likeThreshold?: number; name?: string; fallbackPlaylistUri?: string | null },
   ): Promise<Room> {
     const room = await this.getForHost(code, caller);
     if (room.status !== RoomStatus.OPEN) throw new RoomsException(RoomsError.ROOM_CLOSED);
     const patch: Partial<Room> = {};
     if (changes.likeThreshold !== undefined) patch.likeThreshold = changes.likeThreshold;
     if (changes.name !== undefined) patch.name = changes.name;
+    if (changes.fallbackPlaylistUri !== undefined) {
+      patch.fallbackPlaylistUri = changes.fallbackPlaylistUri;
+    }
     if (Object.keys(patch).length > 0) await this.rooms.update({ id: room.id }, patch);
     const updated = await this.getById(room.id);
     await this.publishRoom(updated);
     return updated;
+  }
+
+  /** Sets the room's fallback playlist (startParty's argument); null clears it. */
+  async setFallbackPlaylist(roomId: string, uri: string | null): Promise<void> {
+    await this.rooms.update({ id: roomId }, { fallbackPlaylistUri: uri });
   }
 
   async close(caller: AuthUser, code: string): Promise<Room> {

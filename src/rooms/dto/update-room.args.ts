@@ -1,6 +1,7 @@
 import { ArgsType, Field, Int } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { PLAYLIST_URI } from '../../spotify/playlist-uri.js';
 import { RoomCodeArgs } from './room-code.args.js';
 
 @ArgsType()
@@ -18,4 +19,11 @@ export class UpdateRoomArgs extends RoomCodeArgs {
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @Length(1, 80, { message: 'name must be 1 to 80 characters' })
   name?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(PLAYLIST_URI, {
+    message: 'fallbackPlaylistUri must be a Spotify playlist URI (spotify:playlist:…)',
+  })
+  fallbackPlaylistUri?: string | null;
 }
