@@ -10,6 +10,7 @@ import { LoggingModule } from './logging/logging.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { RoomsModule } from './rooms/rooms.module.js';
 import { SpotifyModule } from './spotify/spotify.module.js';
+import { SpotifySandboxModule } from './spotify-sandbox/spotify-sandbox.module.js';
 import { UsersModule } from './users/users.module.js';
 import { VotesModule } from './votes/votes.module.js';
 import { TracksModule } from './tracks/tracks.module.js';
@@ -19,6 +20,7 @@ import { PlaybackModule } from './playback/playback.module.js';
 export class AppModule {
   /** `env` adds to (and overrides) process.env: tests boot several configurations side by side. */
   static forRoot(env: Record<string, string | undefined> = {}): DynamicModule {
+    const spotifySandbox = SpotifySandboxModule.wanted({ ...process.env, ...env });
     return {
       module: AppModule,
       imports: [
@@ -35,6 +37,7 @@ export class AppModule {
         TracksModule,
         VotesModule,
         PlaybackModule,
+        ...(spotifySandbox ? [SpotifySandboxModule.forRoot()] : []),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

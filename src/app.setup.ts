@@ -6,7 +6,6 @@ import { Logger } from 'nestjs-pino';
 import { validationExceptionFactory } from './common/errors/validation-exception.factory.js';
 import { AppConfig } from './config/app-config.js';
 import { GUARD_RAILS } from './graphql/guard-rails.js';
-import { mountSpotifySandbox } from './spotify/sandbox/sandbox.mount.js';
 
 /** Body-parser failures become JSON errors with a code, GraphQL-shaped, never an HTML page. */
 function jsonBody(limit: string) {
@@ -38,7 +37,6 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.use(jsonBody(GUARD_RAILS.bodyLimit));
   app.use(express.urlencoded({ extended: false, limit: GUARD_RAILS.bodyLimit }));
   app.use(cookieParser());
-  mountSpotifySandbox(app);
   app.enableCors({
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     credentials: true,

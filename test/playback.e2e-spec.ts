@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { sandboxCatalogue, sandboxPlaylists } from '../src/spotify/sandbox/index.js';
+import { sandboxCatalogue, sandboxPlaylists } from '../src/spotify-sandbox/index.js';
 import { errorCode, gql } from './support/graphql.js';
 import { joinAsGuest, run, voteOperation } from './support/factories.js';
 import { loginAs, type SpotifyLogin } from './support/login.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunningSpotifySandbox } from '../src/spotify/sandbox/index.js';
+import type { RunningSpotifySandbox } from '../src/spotify-sandbox/index.js';
 import { startExternalSpotify } from './support/external-spotify.js';
 import { loginWithSpotify } from './support/browser.js';
 import { createPostgresDatabase } from './support/databases.js';

@@ -8,7 +8,7 @@ import {
   sandboxCatalogue,
   startSpotifySandbox,
   type RunningSpotifySandbox,
-} from '../src/spotify/sandbox/index.js';
+} from '../src/spotify-sandbox/index.js';
 import { SpotifyAccountsClient } from '../src/spotify/spotify-accounts.client.js';
 import { SpotifyApiService } from '../src/spotify/spotify-api.service.js';
 import { SpotifyCredential } from '../src/spotify/spotify-credential.entity.js';

@@ -4,7 +4,7 @@ import {
   sandboxCatalogue,
   startSpotifySandbox,
   type RunningSpotifySandbox,
-} from '../src/spotify/sandbox/index.js';
+} from '../src/spotify-sandbox/index.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const CLIENT = {

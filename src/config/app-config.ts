@@ -1,10 +1,20 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Env } from './env.validation.js';
 
-export const SANDBOX_MOUNT_PATH = '/sandbox/spotify';
-export const SANDBOX_CLIENT_ID = 'sandbox-client-id';
-export const SANDBOX_CLIENT_SECRET = 'sandbox-client-secret';
+/**
+ * Something served by this very server that stands in for Spotify when no Spotify app is
+ * configured (the built-in sandbox supplies it). The product only learns its URLs and client.
+ */
+export interface SpotifyStandIn {
+  clientId: string;
+  clientSecret: string;
+  /** Where this server serves it: the Accounts service at `${path}/accounts`, the Web API at `${path}/v1`. */
+  path: string;
+}
+
+/** Injection token of the optional SpotifyStandIn. */
+export const SPOTIFY_STAND_IN = Symbol('SPOTIFY_STAND_IN');
 
 export interface SpotifySettings {
   clientId: string;
@@ -13,7 +23,7 @@ export interface SpotifySettings {
   accountsUrl: string;
   apiUrl: string;
   timeoutMs: number;
-  /** True when no Spotify credentials are configured and the built-in sandbox stands in. */
+  /** True when no Spotify credentials are configured and a stand-in (the built-in sandbox) serves Spotify. */
   sandbox: boolean;
 }
 
@@ -41,7 +51,10 @@ function splitList(value: string): string[] {
 /** Typed, derived view of the validated environment. */
 @Injectable()
 export class AppConfig {
-  constructor(private readonly config: ConfigService<Env, true>) {}
+  constructor(
+    private readonly config: ConfigService<Env, true>,
+    @Optional() @Inject(SPOTIFY_STAND_IN) private readonly standIn?: SpotifyStandIn,
+  ) {}
 
   private get<K extends keyof Env>(key: K): Env[K] {
     return this.config.get(key, { infer: true });
@@ -121,20 +134,21 @@ export class AppConfig {
 
   get spotify(): SpotifySettings {
     const clientId = this.get('SPOTIFY_CLIENT_ID');
-    const sandbox = !clientId;
-    const sandboxBase = `${this.localBaseUrl}${SANDBOX_MOUNT_PATH}`;
+    // Real credentials always win; production requires them (env.validation).
+    const standIn = clientId || this.production ? undefined : this.standIn;
+    const standInBase = standIn && `${this.localBaseUrl}${standIn.path}`;
     return {
-      sandbox,
-      clientId: clientId ?? SANDBOX_CLIENT_ID,
-      clientSecret: this.get('SPOTIFY_CLIENT_SECRET') ?? SANDBOX_CLIENT_SECRET,
+      sandbox: standIn !== undefined,
+      clientId: clientId ?? standIn?.clientId ?? '',
+      clientSecret: this.get('SPOTIFY_CLIENT_SECRET') ?? standIn?.clientSecret ?? '',
       redirectUri: this.get('SPOTIFY_REDIRECT_URI') ?? `${this.localBaseUrl}/auth/callback`,
       accountsUrl: (
         this.get('SPOTIFY_ACCOUNTS_URL') ??
-        (sandbox ? `${sandboxBase}/accounts` : 'https://accounts.spotify.com')
+        (standInBase ? `${standInBase}/accounts` : 'https://accounts.spotify.com')
       ).replace(/\/$/, ''),
       apiUrl: (
         this.get('SPOTIFY_API_URL') ??
-        (sandbox ? `${sandboxBase}/v1` : 'https://api.spotify.com/v1')
+        (standInBase ? `${standInBase}/v1` : 'https://api.spotify.com/v1')
       ).replace(/\/$/, ''),
       timeoutMs: this.get('SPOTIFY_TIMEOUT_MS'),
     };

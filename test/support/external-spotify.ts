@@ -1,7 +1,7 @@
 import {
   type RunningSpotifySandbox,
   startSpotifySandbox,
-} from '../../src/spotify/sandbox/index.js';
+} from '../../src/spotify-sandbox/index.js';
 
 /**
  * A Spotify sandbox outside every app instance, so that a login can begin on one instance and end
