@@ -215,6 +215,8 @@ describe('Autoplay: the party plays itself', () => {
     await makeReady(code, host, uriAt(41));
     await startParty(code, host.token);
     await waitForState(code, host, 'PLAYING');
+    // The state is committed before the command goes out: wait for the command itself.
+    await until(playsOf, (plays) => plays.length === 1, 5000, 'the first play');
     const commandsBefore = (await commandsOf()).length;
 
     await sandbox.hostApp('play', { uris: [uriAt(99)] });

@@ -212,6 +212,10 @@ export class PlaybackDriver implements OnApplicationBootstrap, OnApplicationShut
     }
     loop.backoffMs = 0;
     const now = Date.now();
+    if (!player && !playback.trackId) {
+      // 204: no device, or one with nothing loaded. Only a play command tells which.
+      return this.advance(loop, room, playback);
+    }
     if (!player || player.deviceName === null) {
       if (playback.state !== PlaybackState.WAITING_FOR_DEVICE) {
         await this.transitions.setState(roomId, playback, {

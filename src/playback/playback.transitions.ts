@@ -7,7 +7,6 @@ import { RoomsService } from '../rooms/rooms.service.js';
 import { playlistIdOf } from '../spotify/playlist-uri.js';
 import { SpotifyApiService } from '../spotify/spotify-api.service.js';
 import { SpotifyError, SpotifyException } from '../spotify/spotify.exception.js';
-import { SpotifyTracksService } from '../spotify/spotify-tracks.service.js';
 import { RoomTrack } from '../tracks/room-track.entity.js';
 import { RoomTracksService } from '../tracks/room-tracks.service.js';
 import { TrackStatus } from '../tracks/track-status.enum.js';
@@ -35,7 +34,6 @@ export type StepOutcome =
 
 interface NextTrack {
   uri: string;
-  durationMs: number | null;
   /** The room's row for it; none when a fallback pick is new to the room. */
   row: RoomTrack | null;
 }
@@ -86,7 +84,6 @@ export class PlaybackTransitions {
     private readonly store: RoomPlaybackStore,
     private readonly rooms: RoomsService,
     private readonly roomTracks: RoomTracksService,
-    private readonly spotifyTracks: SpotifyTracksService,
     private readonly spotify: SpotifyApiService,
     private readonly events: RoomEventsService,
   ) {}
@@ -117,7 +114,8 @@ export class PlaybackTransitions {
           reason: null,
           trackId: nextId,
           progressMs: next ? 0 : null,
-          durationMs: next?.durationMs ?? null,
+          // Known once Spotify shows the track playing (the catalogue's figure may be stale).
+          durationMs: null,
           observedAt: next ? now : null,
           commandAt: next ? now : null,
         },
@@ -261,9 +259,7 @@ export class PlaybackTransitions {
         return this.fallbackPick(room);
       }
     }
-    if (!row) return null;
-    const metadata = (await this.spotifyTracks.findByUris([row.uri])).get(row.uri);
-    return { uri: row.uri, durationMs: metadata?.durationMs ?? null, row };
+    return row ? { uri: row.uri, row } : null;
   }
 
   /** The first track of the fallback playlist that has not played in the room yet. */
@@ -291,7 +287,7 @@ export class PlaybackTransitions {
       const pick = page.find((track) => !played.has(track.uri));
       if (pick) {
         const row = await this.roomTracks.findInRoom(room.id, pick.uri);
-        return { uri: pick.uri, durationMs: pick.durationMs, row };
+        return { uri: pick.uri, row };
       }
       if (page.length < pageSize) return null;
     }
