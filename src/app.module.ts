@@ -20,7 +20,8 @@ import { PlaybackModule } from './playback/playback.module.js';
 export class AppModule {
   /** `env` adds to (and overrides) process.env: tests boot several configurations side by side. */
   static forRoot(env: Record<string, string | undefined> = {}): DynamicModule {
-    const spotifySandbox = SpotifySandboxModule.wanted({ ...process.env, ...env });
+    const effectiveEnv = { ...process.env, ...env };
+    const spotifySandbox = SpotifySandboxModule.wanted(effectiveEnv);
     return {
       module: AppModule,
       imports: [
@@ -37,7 +38,7 @@ export class AppModule {
         TracksModule,
         VotesModule,
         PlaybackModule,
-        ...(spotifySandbox ? [SpotifySandboxModule.forRoot()] : []),
+        ...(spotifySandbox ? [SpotifySandboxModule.forRoot(effectiveEnv)] : []),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

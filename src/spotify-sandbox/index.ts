@@ -14,8 +14,10 @@ export {
   type SandboxTrack,
 } from './catalogue.js';
 export { sandboxPlaylists, type SandboxPlaylist } from './playlists.js';
+export { SandboxPlayer, type PlayRequest } from './sandbox.player.js';
 export type {
   SandboxClient,
+  SandboxClock,
   SandboxFaultInput,
   SandboxOptions,
   SandboxPlayerView,

@@ -12,6 +12,8 @@ export interface SandboxPlaylist {
   trackUris: readonly string[];
   /** When each track was added (ISO), parallel to trackUris. */
   addedAt: readonly string[];
+  /** Bumped by every change; Spotify's snapshot_id names a version. */
+  version: number;
 }
 
 // [owner, name, track count, followed by]; one playlist is longer than a page of 50 on purpose.
@@ -45,24 +47,21 @@ function generate(): SandboxPlaylist[] {
       followers,
       trackUris,
       addedAt: trackUris.map((_, i) => new Date(start + i * 86_400_000).toISOString()),
+      version: 1,
     };
   });
 }
 
 let playlists: readonly SandboxPlaylist[] | undefined;
 
+/** The demo playlists every sandbox starts with (each state works on copies). */
 export function sandboxPlaylists(): readonly SandboxPlaylist[] {
   playlists ??= Object.freeze(generate());
   return playlists;
 }
 
-export function findSandboxPlaylist(id: string): SandboxPlaylist | undefined {
-  return sandboxPlaylists().find((playlist) => playlist.id === id);
-}
-
-/** Owned first, then followed, as Spotify lists them. */
-export function playlistsOf(accountId: string): SandboxPlaylist[] {
-  const all = sandboxPlaylists();
+/** Owned first (newest first), then followed, as Spotify lists them. */
+export function playlistsOf(all: readonly SandboxPlaylist[], accountId: string): SandboxPlaylist[] {
   return [
     ...all.filter((playlist) => playlist.ownerId === accountId),
     ...all.filter((playlist) => playlist.followers.includes(accountId)),

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAccountsRouter } from './accounts.routes.js';
 import { createControlRouter } from './control.routes.js';
+import { queryParam } from './sandbox.http.js';
 import { SandboxState } from './sandbox.state.js';
 import type { SandboxFault, SandboxOptions } from './sandbox.types.js';
 import { createWebApiRouter } from './web-api.routes.js';
@@ -42,9 +43,18 @@ function faultsAndRecording(state: SandboxState) {
     // req.path is relative to wherever the sandbox is mounted, as fault paths are.
     const path = req.path;
     if (path === CONTROL_PATH || path.startsWith(`${CONTROL_PATH}/`)) return next();
-    const at = new Date().toISOString();
+    const at = new Date(state.now()).toISOString();
+    const query = Object.fromEntries(
+      Object.keys(req.query as Record<string, unknown>).flatMap((name) => {
+        const value = queryParam(req, name);
+        return value === undefined ? [] : [[name, value]];
+      }),
+    );
+    // Known even when a fault answers before the Web API's own authentication runs.
+    const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+    const account = (token && state.accountOfToken(token)) || null;
     res.on('finish', () =>
-      state.recordRequest({ method: req.method, path, status: res.statusCode, at }),
+      state.recordRequest({ method: req.method, path, query, account, status: res.statusCode, at }),
     );
     const fault = state.takeFault(req.method, path);
     if (!fault) return next();

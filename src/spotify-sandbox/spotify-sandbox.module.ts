@@ -1,7 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { SPOTIFY_STAND_IN, type SpotifyStandIn } from '../config/app-config.js';
+import { ConfigValidationError } from '../config/config-validation.error.js';
+import { sandboxOptionsFromEnv } from './sandbox.env.js';
 import { DEFAULT_SANDBOX_CLIENT } from './sandbox.types.js';
-import { SANDBOX_MOUNT_PATH, SpotifySandboxMount } from './spotify-sandbox.mount.js';
+import {
+  SANDBOX_MOUNT_PATH,
+  SANDBOX_OPTIONS,
+  SpotifySandboxMount,
+} from './spotify-sandbox.mount.js';
 
 const STAND_IN: SpotifyStandIn = {
   clientId: DEFAULT_SANDBOX_CLIENT.clientId,
@@ -21,11 +27,18 @@ export class SpotifySandboxModule {
     return !env.SPOTIFY_CLIENT_ID && env.NODE_ENV !== 'production';
   }
 
-  static forRoot(): DynamicModule {
+  /** `env`: the sandbox's own variables (SANDBOX_TRACK_DURATION_MS), checked here. */
+  static forRoot(env: Record<string, string | undefined>): DynamicModule {
+    const { options, problems } = sandboxOptionsFromEnv(env);
+    if (problems.length > 0) throw new ConfigValidationError(problems);
     return {
       module: SpotifySandboxModule,
       global: true,
-      providers: [{ provide: SPOTIFY_STAND_IN, useValue: STAND_IN }, SpotifySandboxMount],
+      providers: [
+        { provide: SPOTIFY_STAND_IN, useValue: STAND_IN },
+        { provide: SANDBOX_OPTIONS, useValue: options },
+        SpotifySandboxMount,
+      ],
       exports: [SPOTIFY_STAND_IN, SpotifySandboxMount],
     };
   }

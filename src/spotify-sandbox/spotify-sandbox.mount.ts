@@ -1,9 +1,12 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { AppConfig } from '../config/app-config.js';
 import { SANDBOX_ACCOUNTS } from './sandbox-accounts.js';
 import { createSpotifySandbox, type SpotifySandbox } from './sandbox.app.js';
-import { DEFAULT_SANDBOX_CLIENT } from './sandbox.types.js';
+import { DEFAULT_SANDBOX_CLIENT, type SandboxOptions } from './sandbox.types.js';
+
+/** Injection token of the SandboxOptions read from the environment. */
+export const SANDBOX_OPTIONS = Symbol('SANDBOX_OPTIONS');
 
 /** Where the app serves the sandbox; Spotify's two hosts are `${path}/accounts` and `${path}/v1`. */
 export const SANDBOX_MOUNT_PATH = '/sandbox/spotify';
@@ -17,8 +20,13 @@ export const SANDBOX_MOUNT_PATH = '/sandbox/spotify';
 export class SpotifySandboxMount {
   readonly sandbox: SpotifySandbox;
 
-  constructor(adapterHost: HttpAdapterHost, config: AppConfig) {
+  constructor(
+    adapterHost: HttpAdapterHost,
+    config: AppConfig,
+    @Inject(SANDBOX_OPTIONS) options: SandboxOptions,
+  ) {
     this.sandbox = createSpotifySandbox({
+      ...options,
       clients: [{ ...DEFAULT_SANDBOX_CLIENT, redirectUris: [config.spotify.redirectUri] }],
     });
     // Fires at once when the adapter is there already (NestFactory.create), later in tests

@@ -2,6 +2,7 @@
 // front-end developer who wants Spotify's URLs to stay put across app restarts.
 import { SANDBOX_ACCOUNTS } from './sandbox-accounts.js';
 import { startSpotifySandbox } from './sandbox.app.js';
+import { sandboxOptionsFromEnv } from './sandbox.env.js';
 import { DEFAULT_SANDBOX_CLIENT } from './sandbox.types.js';
 
 async function main(): Promise<void> {
@@ -10,6 +11,8 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`SANDBOX_PORT must be a port number, got "${env.SANDBOX_PORT}"`);
   }
+  const { options, problems } = sandboxOptionsFromEnv(env);
+  if (problems.length > 0) throw new Error(problems.join('\n'));
   const client = {
     clientId: env.SANDBOX_CLIENT_ID || DEFAULT_SANDBOX_CLIENT.clientId,
     clientSecret: env.SANDBOX_CLIENT_SECRET || DEFAULT_SANDBOX_CLIENT.clientSecret,
@@ -22,6 +25,7 @@ async function main(): Promise<void> {
     port,
     host: env.SANDBOX_HOST || '127.0.0.1',
     clients: [client],
+    ...options,
   });
   console.log(
     [
@@ -32,6 +36,7 @@ async function main(): Promise<void> {
       `  Client:           ${client.clientId} / ${client.clientSecret}`,
       `  Redirect URIs:    ${client.redirectUris.join(', ')}`,
       `  Demo accounts:    ${SANDBOX_ACCOUNTS.map((account) => account.id).join(', ')}`,
+      `  Track duration:   ${options.trackDurationMs ? `${options.trackDurationMs} ms each` : 'as in the catalogue'}`,
       'Point the app at it with:',
       `  SPOTIFY_CLIENT_ID=${client.clientId} SPOTIFY_CLIENT_SECRET=${client.clientSecret} \\`,
       `  SPOTIFY_ACCOUNTS_URL=${sandbox.url}/accounts SPOTIFY_API_URL=${sandbox.url}/v1`,

@@ -1,8 +1,9 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { findTrackById, searchCatalogue } from './catalogue.js';
 import { createPlayerRouter } from './player.routes.js';
-import { findSandboxPlaylist, playlistsOf, type SandboxPlaylist } from './playlists.js';
+import { createPlaylistsRouter } from './playlists.routes.js';
 import { findSandboxAccount, type SandboxAccount } from './sandbox-accounts.js';
+import { userReference } from './web-api.objects.js';
 import { apiError, pageRequest, paging, queryParam } from './sandbox.http.js';
 import type { SandboxState } from './sandbox.state.js';
 
@@ -16,22 +17,10 @@ function avatar(account: SandboxAccount) {
   return { url: `data:image/svg+xml,${encodeURIComponent(svg)}`, height: 300, width: 300 };
 }
 
-function userReference(account: SandboxAccount) {
-  return {
-    id: account.id,
-    display_name: account.displayName,
-    uri: `spotify:user:${account.id}`,
-    type: 'user' as const,
-    href: `https://api.spotify.com/v1/users/${account.id}`,
-    external_urls: { spotify: `https://open.spotify.com/user/${account.id}` },
-  };
-}
-
 /** Spotify's Web API (`/v1`) as it behaves for a Development Mode app in 2026. */
 export function createWebApiRouter(state: SandboxState): Router {
   const router = express.Router();
   const accountOf = (res: Response) => res.locals.account as SandboxAccount;
-  const apiBase = (req: Request) => `${req.protocol}://${req.get('host')}${req.baseUrl}`;
 
   router.use((req, res, next) => {
     const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
@@ -47,6 +36,7 @@ export function createWebApiRouter(state: SandboxState): Router {
         .send('User not registered in the Developer Dashboard');
     }
     res.locals.account = account;
+    res.locals.scopes = new Set(check.token.scope.split(' ').filter(Boolean));
     next();
   });
 
@@ -75,7 +65,8 @@ export function createWebApiRouter(state: SandboxState): Router {
     if (!type.split(',').includes('track')) return apiError(res, 400, 'Bad search type field');
     const page = pageRequest(req, res, { limit: 5, maxLimit: 10 });
     if (!page) return;
-    res.json({ tracks: paging(req, searchCatalogue(q), page, { q, type }) });
+    const tracks = searchCatalogue(q).map((track) => state.trackJson(track));
+    res.json({ tracks: paging(req, tracks, page, { q, type }) });
   });
 
   router.get('/tracks', (_req, res) => apiError(res, 403, 'Forbidden'));
@@ -84,56 +75,10 @@ export function createWebApiRouter(state: SandboxState): Router {
     if (!BASE62_ID.test(req.params.id)) return apiError(res, 400, 'Invalid base62 id');
     const track = findTrackById(req.params.id);
     if (!track) return apiError(res, 404, 'Resource not found');
-    res.json(track);
+    res.json(state.trackJson(track));
   });
 
-  const playlistJson = (req: Request, playlist: SandboxPlaylist) => {
-    const owner = findSandboxAccount(playlist.ownerId) as SandboxAccount;
-    return {
-      id: playlist.id,
-      name: playlist.name,
-      description: playlist.description,
-      uri: `spotify:playlist:${playlist.id}`,
-      href: `${apiBase(req)}/playlists/${playlist.id}`,
-      external_urls: { spotify: `https://open.spotify.com/playlist/${playlist.id}` },
-      owner: userReference(owner),
-      collaborative: false,
-      public: playlist.public,
-      images: [],
-      snapshot_id: `${playlist.id}-1`,
-      items: {
-        href: `${apiBase(req)}/playlists/${playlist.id}/items`,
-        total: playlist.trackUris.length,
-      },
-      type: 'playlist',
-    };
-  };
-
-  router.get('/me/playlists', (req, res) => {
-    const page = pageRequest(req, res, { limit: 20, maxLimit: 50 });
-    if (!page) return;
-    const playlists = playlistsOf(accountOf(res).id).map((p) => playlistJson(req, p));
-    res.json(paging(req, playlists, page));
-  });
-
-  router.get('/playlists/:id/tracks', (_req, res) => apiError(res, 403, 'Forbidden'));
-
-  router.get('/playlists/:id/items', (req, res) => {
-    const page = pageRequest(req, res, { limit: 20, maxLimit: 50 });
-    if (!page) return;
-    const playlist = findSandboxPlaylist(req.params.id);
-    if (!playlist) return apiError(res, 404, 'Resource not found');
-    // Development Mode: contents only for playlists the caller owns (none is collaborative here).
-    if (playlist.ownerId !== accountOf(res).id) return apiError(res, 403, 'Forbidden');
-    const entries = playlist.trackUris.map((uri, index) => ({
-      added_at: playlist.addedAt[index],
-      added_by: userReference(accountOf(res)),
-      is_local: false,
-      item: findTrackById(uri.slice('spotify:track:'.length)) ?? null,
-    }));
-    res.json(paging(req, entries, page));
-  });
-
+  router.use(createPlaylistsRouter(state));
   router.use('/me/player', createPlayerRouter(state));
 
   router.use((_req, res) => apiError(res, 404, 'Service not found'));
