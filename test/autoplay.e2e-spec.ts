@@ -70,6 +70,16 @@ describe('Autoplay: the party plays itself', () => {
       timeoutMs,
       state,
     );
+  /** PLAYING in our API and on the host's player (the state is committed before the command). */
+  const waitForPlaying = async (code: string, host: SpotifyLogin, uri: string) => {
+    await until(
+      () => sandbox.player(),
+      (p: { item: string | null; isPlaying: boolean }) => p.item === uri && p.isPlaying,
+      10_000,
+      `${uri} on the player`,
+    );
+    return waitForState(code, host, 'PLAYING');
+  };
   const playsOf = async (account = 'dj-alex') => sandbox.requests('PUT', PLAY, account);
   /** Player calls of ours other than looking (GET): play, pause, next, seek, queue. */
   const commandsOf = async (account = 'dj-alex') =>
@@ -179,7 +189,7 @@ describe('Autoplay: the party plays itself', () => {
     await makeReady(code, host, uriAt(30));
     await makeReady(code, host, uriAt(31));
     await startParty(code, host.token);
-    await waitForState(code, host, 'PLAYING');
+    await waitForPlaying(code, host, uriAt(30));
 
     await sandbox.hostApp('pause');
     const paused = await waitForState(code, host, 'PAUSED', 5000);
@@ -214,9 +224,7 @@ describe('Autoplay: the party plays itself', () => {
     await makeReady(code, host, uriAt(40));
     await makeReady(code, host, uriAt(41));
     await startParty(code, host.token);
-    await waitForState(code, host, 'PLAYING');
-    // The state is committed before the command goes out: wait for the command itself.
-    await until(playsOf, (plays) => plays.length === 1, 5000, 'the first play');
+    await waitForPlaying(code, host, uriAt(40));
     const commandsBefore = (await commandsOf()).length;
 
     await sandbox.hostApp('play', { uris: [uriAt(99)] });
@@ -244,7 +252,7 @@ describe('Autoplay: the party plays itself', () => {
     const code = await createRoom(host);
     await makeReady(code, host, uriAt(50));
     await startParty(code, host.token);
-    await waitForState(code, host, 'PLAYING');
+    await waitForPlaying(code, host, uriAt(50));
 
     await sandbox.device('alex-phone', 'off');
     const waiting = await waitForState(code, host, 'WAITING_FOR_DEVICE', 5000);
@@ -299,7 +307,7 @@ describe('Autoplay: the party plays itself', () => {
     await makeReady(code, host, uriAt(70));
     await makeReady(code, host, uriAt(71));
     await startParty(code, host.token);
-    await waitForState(code, host, 'PLAYING');
+    await waitForPlaying(code, host, uriAt(70));
 
     const skipped = await skip(code, host.token);
     expect(skipped.errors).toBeUndefined();
@@ -340,7 +348,7 @@ describe('Autoplay: the party plays itself', () => {
     await makeReady(code, host, uriAt(81));
     await makeReady(code, host, uriAt(82));
     await startParty(code, host.token);
-    await waitForState(code, host, 'PLAYING');
+    await waitForPlaying(code, host, uriAt(80));
     const picked = await gql(
       t.url,
       'mutation($c: String!, $u: String!) { playTrack(code: $c, trackUri: $u) { uri status } }',
@@ -361,7 +369,7 @@ describe('Autoplay: the party plays itself', () => {
     const code = await createRoom(host);
     await makeReady(code, host, uriAt(90));
     await startParty(code, host.token);
-    await waitForState(code, host, 'PLAYING');
+    await waitForPlaying(code, host, uriAt(90));
     await sandbox.call('/faults', {
       method: 'GET',
       path: '/v1/me/player',
@@ -482,4 +490,67 @@ describe('Autoplay: the party plays itself', () => {
       ),
     ).toBe('CONFLICT');
   }, 30_000);
+});
+
+/** Production intervals (PLAYBACK_POLL_MS 5000): what a steadily playing party costs in calls. */
+describe('Autoplay: the Spotify call budget', () => {
+  let t: TestApp;
+  let sandbox: SandboxControl;
+  const TRACK = 15_000;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    sandbox = sandboxControl(`${t.url}/sandbox/spotify/__control`);
+    await sandbox.call('/settings', { trackDurationMs: TRACK });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('spends about one player call per 5 s of playback, plus the start of each track', async () => {
+    const host = await loginAs(t, 'dj-alex');
+    const created = await gql(
+      t.url,
+      'mutation { createRoom(input: { likeThreshold: 1 }) { code } }',
+      {},
+      host.token,
+    );
+    const code = created.data!.createRoom.code as string;
+    for (const i of [150, 151]) {
+      await run(t, voteOperation({ code, trackUri: uriAt(i), isLike: true }), host.token);
+    }
+    await gql(
+      t.url,
+      'mutation($c: String!) { startParty(code: $c) { code } }',
+      { c: code },
+      host.token,
+    );
+    await until(
+      () => partyView(t.url, code, host.token),
+      (v) => v.history.length === 2,
+      2 * TRACK + 10_000,
+      'two tracks of 15 s',
+    );
+    const calls = await sandbox.requests('', '/v1/me/player');
+    const plays = calls.filter((c) => c.method === 'PUT');
+    expect(plays).toHaveLength(2);
+    // From the first play to the end of the second track: 30 s of steady playback.
+    const start = Date.parse(plays[0].at);
+    const during = calls.filter(
+      (c) => Date.parse(c.at) >= start && Date.parse(c.at) <= start + 2 * TRACK + 1000,
+    );
+    const perMinute = (during.length * 60_000) / (2 * TRACK);
+    console.log(
+      `Autoplay budget: ${during.length} player calls for 2 tracks of ${TRACK / 1000} s ` +
+        `(${perMinute.toFixed(1)} per minute; ${plays.length} of them play commands)`,
+    );
+    // One look per 5 s, one right after each end, one confirming each start, and the plays.
+    expect(during.length).toBeLessThanOrEqual(2 * (TRACK / 5000 + 3));
+    await gql(
+      t.url,
+      'mutation($c: String!) { stopParty(code: $c) { code } }',
+      { c: code },
+      host.token,
+    );
+  }, 60_000);
 });

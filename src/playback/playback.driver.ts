@@ -1,8 +1,8 @@
 import {
+  type BeforeApplicationShutdown,
   Injectable,
   Logger,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppConfig, type PlaybackSettings } from '../config/app-config.js';
@@ -46,7 +46,7 @@ interface Loop {
  * host has paused it only looks; it never sends a command the host did not ask for.
  */
 @Injectable()
-export class PlaybackDriver implements OnApplicationBootstrap, OnApplicationShutdown {
+export class PlaybackDriver implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(PlaybackDriver.name);
   readonly instanceId = randomUUID();
   private readonly loops = new Map<string, Loop>();
@@ -72,7 +72,8 @@ export class PlaybackDriver implements OnApplicationBootstrap, OnApplicationShut
     void this.scan();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes: stop, let ticks in flight finish, give the rooms back. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;
     clearInterval(this.scanTimer);
     const held = [...this.loops.keys()];
