@@ -6,6 +6,7 @@ import { errorCode, gql } from './support/graphql.js';
 import { run, voteOperation } from './support/factories.js';
 import { loginAs, type SpotifyLogin } from './support/login.js';
 import { partyView, sandboxControl, until, type SandboxControl } from './support/party.js';
+import { settle, subscribe, wsClient } from './support/subscriptions.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** Every sandbox track lasts this long, so a party moves on in seconds. */
@@ -393,14 +394,13 @@ describe('Autoplay: the party plays itself', () => {
   it('answers progress and observedAt, and pushes every change to participants', async () => {
     const host = await loginAs(t, 'dj-alex');
     const code = await createRoom(host);
-    const { subscribe, wsClient } = await import('./support/subscriptions.js');
     const updates = subscribe<{ state: string; track: { uri: string } | null }>(
       wsClient(t.wsUrl, host.token),
       'subscription($c: String!) { playbackUpdated(code: $c) { state reason track { uri } progressMs observedAt } }',
       { c: code },
     );
     try {
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await settle();
       await startParty(code, host.token);
       await makeReady(code, host, uriAt(95));
       await updates.waitFor(2, 10_000);
