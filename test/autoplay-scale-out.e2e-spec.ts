@@ -122,7 +122,7 @@ describeScaleOut('Autoplay on several instances (PostgreSQL + Redis)', () => {
         },
       }),
     ]);
-    await c.ready(20_000);
+    await c.ready(40_000);
     host = await loginAs(a, 'dj-alex');
   }, 120_000);
   afterAll(async () => {
