@@ -181,6 +181,20 @@ describe('Autoplay: the party plays itself', () => {
     expect(errorCode(refused)).toBe('BAD_USER_INPUT');
     expect(refused.errors![0].extensions!.reason).toBe('FALLBACK_PLAYLIST_UNREADABLE');
     expect(errorCode(await startParty(code, host.token, 'not a playlist'))).toBe('BAD_USER_INPUT');
+
+    // updateRoom sets it too; an explicit null clears it, leaving it out keeps it.
+    const updateRoom = (variables: Record<string, unknown>) =>
+      gql(
+        t.url,
+        'mutation($c: String!, $f: String, $n: String) { updateRoom(code: $c, fallbackPlaylistUri: $f, name: $n) { fallbackPlaylistUri } }',
+        { c: code, ...variables },
+        host.token,
+      );
+    expect((await updateRoom({ n: 'Renamed' })).data!.updateRoom.fallbackPlaylistUri).toBe(
+      fallback,
+    );
+    expect((await updateRoom({ f: null })).data!.updateRoom.fallbackPlaylistUri).toBeNull();
+    expect(errorCode(await updateRoom({ f: 'spotify:track:x' }))).toBe('BAD_USER_INPUT');
   }, 40_000);
 
   it("follows a pause and a resume in the host's app, sending nothing while paused", async () => {
