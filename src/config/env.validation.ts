@@ -155,7 +155,7 @@ export class EnvironmentVariables {
   @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
   @IsInt()
   @Min(100)
-  PLAYBACK_BACKOFF_MAX_MS = 300_000;
+  PLAYBACK_BACKOFF_MAX_MS = 60_000;
 }
 
 export type Env = EnvironmentVariables & {
