@@ -205,6 +205,9 @@ describe('Spotify sandbox player and playlists over HTTP', () => {
       expect((await play(token, { context_uri: 'spotify:playlist:nope' })).status).toBe(404);
       expect((await play(token, { context_uri: 'spotify:artist:x' })).status).toBe(400);
       expect((await play(token, { uris: [A], context_uri: album })).status).toBe(400);
+      // A refused command moves nothing, not even to the device it names.
+      expect((await play(token, { uris: ['spotify:track:nope'] }, 'alex-laptop')).status).toBe(400);
+      expect(await view('dj-alex')).toMatchObject({ item: B, activeDeviceId: 'alex-phone' });
       // Someone else's private playlist is not found; a followed one plays.
       const casey = await login('casey');
       const secret = await api(casey, 'POST', '/me/playlists', { name: 'Secret', public: false });
@@ -381,6 +384,11 @@ describe('Spotify sandbox player and playlists over HTTP', () => {
         item: { uri: C },
       });
       await control('/accounts/dj-alex/devices/nowhere/on', {}, 404);
+      // Pressing play in the laptop's app makes it the active device.
+      await control('/accounts/dj-alex/devices/alex-phone/off', {});
+      expect(
+        await control('/accounts/dj-alex/player/resume', { deviceId: 'alex-laptop' }),
+      ).toMatchObject({ activeDeviceId: 'alex-laptop', isPlaying: true, item: C });
 
       // Only our app's three Web API calls since `before` are in the log.
       const after = (await control('/requests?account=dj-alex')).count as number;

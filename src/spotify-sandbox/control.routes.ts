@@ -194,9 +194,8 @@ export function createControlRouter(state: SandboxState): Router {
   playerAction('pause', (player) => (player.pause() ? undefined : conflict('Not playing')));
   // Pressing play in the app makes that device (the named one, or the first) the active one.
   playerAction('resume', (player, { deviceId }) => {
-    if (!player.activeDevice) {
-      player.activate(typeof deviceId === 'string' ? deviceId : player.devices[0].id);
-    }
+    const target = typeof deviceId === 'string' ? deviceId : player.devices[0].id;
+    if (!player.activeDevice && !player.activate(target)) return invalid('Unknown device');
     return player.resume() ? undefined : conflict('Nothing paused');
   });
   playerAction('next', (player) => (player.next() ? undefined : conflict('Nothing loaded')));

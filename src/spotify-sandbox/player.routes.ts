@@ -45,22 +45,29 @@ export function createPlayerRouter(state: SandboxState): Router {
   };
 
   /**
-   * The checks every player command passes, in Spotify's order, then the named device made the
-   * active one; false after answering.
+   * The checks every player command passes, in Spotify's order; undefined after answering. The
+   * command then runs on `deviceId` (made the active device) when one was named.
    */
-  function commandTarget(req: Request, res: Response): boolean {
-    if (premiumRequired(res)) return false;
+  function commandTarget(req: Request, res: Response): { deviceId?: string } | undefined {
+    if (premiumRequired(res)) return undefined;
     const player = playerOf(res);
     const deviceId = queryParam(req, 'device_id');
     if (deviceId !== undefined) {
-      if (player.activate(deviceId)) return true;
+      if (player.findDevice(deviceId)) return { deviceId };
       apiError(res, 404, 'Device not found');
-      return false;
+      return undefined;
     }
-    if (player.activeDevice) return true;
+    if (player.activeDevice) return {};
     apiError(res, 404, 'Player command failed: No active device found', 'NO_ACTIVE_DEVICE');
-    return false;
+    return undefined;
   }
+
+  /** The player, with playback moved to the target device first. */
+  const playerOn = (res: Response, target: { deviceId?: string }): SandboxPlayer => {
+    const player = playerOf(res);
+    if (target.deviceId) player.activate(target.deviceId);
+    return player;
+  };
 
   /** GET /me/player and /currently-playing share one shape; undefined when nothing is active. */
   function playback(req: Request, res: Response) {
@@ -116,46 +123,50 @@ export function createPlayerRouter(state: SandboxState): Router {
   });
 
   router.put('/play', (req, res) => {
-    if (!commandTarget(req, res)) return;
+    const target = commandTarget(req, res);
+    if (!target) return;
     const body = bodyRecord(req);
-    const player = playerOf(res);
     if (body.uris === undefined && body.context_uri === undefined) {
       // No body: resume where it paused.
-      if (!player.resume()) return restricted(res);
+      if (!playerOn(res, target).resume()) return restricted(res);
       return void res.status(204).end();
     }
     const parsed = parsePlayBody(body, state, accountOf(res).id);
     if (!parsed.request) return apiError(res, parsed.status, parsed.message);
-    player.play(parsed.request);
+    playerOn(res, target).play(parsed.request);
     res.status(204).end();
   });
 
   router.put('/pause', (req, res) => {
-    if (!commandTarget(req, res)) return;
-    if (!playerOf(res).pause()) return restricted(res);
+    const target = commandTarget(req, res);
+    if (!target) return;
+    if (!playerOn(res, target).pause()) return restricted(res);
     res.status(204).end();
   });
 
   router.post('/next', (req, res) => {
-    if (!commandTarget(req, res)) return;
-    if (!playerOf(res).next()) return restricted(res);
+    const target = commandTarget(req, res);
+    if (!target) return;
+    if (!playerOn(res, target).next()) return restricted(res);
     res.status(204).end();
   });
 
   router.post('/previous', (req, res) => {
-    if (!commandTarget(req, res)) return;
-    if (!playerOf(res).previous()) return restricted(res);
+    const target = commandTarget(req, res);
+    if (!target) return;
+    if (!playerOn(res, target).previous()) return restricted(res);
     res.status(204).end();
   });
 
   router.put('/seek', (req, res) => {
-    if (!commandTarget(req, res)) return;
+    const target = commandTarget(req, res);
+    if (!target) return;
     const raw = queryParam(req, 'position_ms');
     const position = raw === undefined || raw === '' ? NaN : Number(raw);
     if (!Number.isInteger(position) || position < 0) {
       return apiError(res, 400, 'position_ms must be a non-negative integer');
     }
-    if (!playerOf(res).seek(position)) return restricted(res);
+    if (!playerOn(res, target).seek(position)) return restricted(res);
     res.status(204).end();
   });
 
@@ -182,11 +193,12 @@ export function createPlayerRouter(state: SandboxState): Router {
   });
 
   router.post('/queue', (req, res) => {
-    if (!commandTarget(req, res)) return;
+    const target = commandTarget(req, res);
+    if (!target) return;
     const uri = queryParam(req, 'uri');
     if (!uri) return apiError(res, 400, 'Required parameter uri missing');
     if (!findTrackByUri(uri)) return apiError(res, 400, `Invalid track uri: ${uri}`);
-    playerOf(res).enqueue(uri);
+    playerOn(res, target).enqueue(uri);
     res.status(204).end();
   });
 
