@@ -211,6 +211,7 @@ describe('Spotify login (sandbox mode, one instance)', () => {
         'user-read-private',
         'playlist-read-private',
         'user-modify-playback-state',
+        'playlist-modify-private',
       ]),
     );
     expect(response.headers.getSetCookie().join()).toMatch(/sp_login=.*HttpOnly/i);

@@ -174,7 +174,7 @@ describe('Spotify client against the sandbox', () => {
         state: 'st4te',
         scope:
           'user-read-private user-read-email playlist-read-private playlist-read-collaborative ' +
-          'user-read-playback-state user-modify-playback-state streaming',
+          'user-read-playback-state user-modify-playback-state playlist-modify-private streaming',
         code_challenge_method: 'S256',
         code_challenge: 'chal',
         show_dialog: 'true',

@@ -27,6 +27,20 @@ export interface SpotifySettings {
   sandbox: boolean;
 }
 
+export interface PlaybackSettings {
+  /** Between two looks at the host's player while a track plays far from its end. */
+  pollMs: number;
+  /** Between two looks while no device is active. */
+  devicePollMs: number;
+  /** Between two looks at the room's queue while nothing is READY (a database read, no Spotify call). */
+  waitingPollMs: number;
+  /** A room's driver lease; renewed every scanMs, taken over by another instance once expired. */
+  leaseMs: number;
+  scanMs: number;
+  backoffMs: number;
+  backoffMaxMs: number;
+}
+
 function splitList(value: string): string[] {
   return value
     .split(',')
@@ -102,6 +116,20 @@ export class AppConfig {
       mutationsPerMinute: this.get('RATE_LIMIT_MUTATIONS'),
     };
   }
+  get playback(): PlaybackSettings {
+    const pollMs = this.get('PLAYBACK_POLL_MS');
+    const leaseMs = this.get('PLAYBACK_LEASE_MS');
+    return {
+      pollMs,
+      devicePollMs: this.get('PLAYBACK_DEVICE_POLL_MS'),
+      waitingPollMs: Math.min(1000, pollMs),
+      leaseMs,
+      scanMs: Math.max(100, Math.floor(leaseMs / 3)),
+      backoffMs: this.get('PLAYBACK_BACKOFF_MS'),
+      backoffMaxMs: Math.max(this.get('PLAYBACK_BACKOFF_MAX_MS'), this.get('PLAYBACK_BACKOFF_MS')),
+    };
+  }
+
   /** Where this server is reached from the machine itself (the sandbox and redirect defaults). */
   get localBaseUrl(): string {
     return `http://127.0.0.1:${this.port}`;

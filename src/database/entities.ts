@@ -1,5 +1,6 @@
 import { OAuthState } from '../auth/oauth-state.entity.js';
 import { ModerationAction } from '../rooms/moderation-action.entity.js';
+import { RoomPlayback } from '../playback/room-playback.entity.js';
 import { Participant } from '../rooms/participant.entity.js';
 import { Room } from '../rooms/room.entity.js';
 import { SpotifyCredential } from '../spotify/spotify-credential.entity.js';
@@ -19,4 +20,5 @@ export const entities = [
   RoomTrack,
   Vote,
   ModerationAction,
+  RoomPlayback,
 ];

@@ -4,4 +4,5 @@ export const Channels = {
   roomUpdated: (roomId: string) => `roomUpdated:${roomId}`,
   /** Internal: a participant left or was removed; their subscriptions to the room end. */
   participantRemoved: (roomId: string) => `participantRemoved:${roomId}`,
+  playbackUpdated: (roomId: string) => `playbackUpdated:${roomId}`,
 } as const;

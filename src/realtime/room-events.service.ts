@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PubSubEngine } from 'graphql-subscriptions';
+import type { PlaybackModel } from '../playback/models/playback.model.js';
 import type { Room } from '../rooms/room.entity.js';
 import type { VoteUpdateModel } from '../votes/models/vote-update.model.js';
 import { Channels } from './channels.js';
@@ -18,6 +19,10 @@ export interface ParticipantRemovedEvent {
 }
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+export interface PlaybackUpdatedEvent {
+  playbackUpdated: PlaybackModel;
+}
 
 /**
  * The room's live events, typed: services publish after their write has committed, resolvers
@@ -44,6 +49,18 @@ export class RoomEventsService {
     return this.pubSub.publish(Channels.participantRemoved(roomId), {
       userId,
     } satisfies ParticipantRemovedEvent);
+  }
+
+  publishPlaybackUpdated(roomId: string, playback: PlaybackModel): Promise<void> {
+    return this.pubSub.publish(Channels.playbackUpdated(roomId), {
+      playbackUpdated: playback,
+    } satisfies PlaybackUpdatedEvent);
+  }
+
+  playbackUpdates(roomId: string): AsyncIterableIterator<PlaybackUpdatedEvent> {
+    return this.pubSub.asyncIterableIterator<PlaybackUpdatedEvent>(
+      Channels.playbackUpdated(roomId),
+    );
   }
 
   voteUpdates(roomId: string): AsyncIterableIterator<VoteUpdatedEvent> {

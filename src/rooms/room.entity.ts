@@ -46,6 +46,10 @@ export class Room {
   @Column({ type: 'uuid', nullable: true })
   nowPlayingTrackId: string | null;
 
+  /** A playlist of the host's that autoplay plays from when nothing is READY. */
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  fallbackPlaylistUri: string | null;
+
   /** Incremented by every vote: orders the pushed updates of one room. */
   @Column({ type: 'integer', default: 0 })
   voteSeq: number;

@@ -89,10 +89,15 @@ export class RoomsResolver {
 
   @Mutation(() => RoomModel, { description: 'Host only.' })
   updateRoom(
-    @Args() { code, likeThreshold, name, locked }: UpdateRoomArgs,
+    @Args() { code, likeThreshold, name, locked, fallbackPlaylistUri }: UpdateRoomArgs,
     @CurrentUser() caller: AuthUser,
   ): Promise<RoomModel> {
-    return this.rooms.update(caller, code, { likeThreshold, name, locked: locked ?? undefined });
+    return this.rooms.update(caller, code, {
+      likeThreshold,
+      name,
+      locked: locked ?? undefined,
+      fallbackPlaylistUri,
+    });
   }
 
   @Mutation(() => RoomModel, { description: 'Host only: no more joins or votes.' })

@@ -208,13 +208,21 @@ export class RoomsService {
   async update(
     caller: AuthUser,
     code: string,
-    changes: { likeThreshold?: number; name?: string; locked?: boolean },
+    changes: {
+      likeThreshold?: number;
+      name?: string;
+      locked?: boolean;
+      fallbackPlaylistUri?: string | null;
+    },
   ): Promise<Room> {
     const room = await this.getForHost(code, caller);
     if (room.status !== RoomStatus.OPEN) throw new RoomsException(RoomsError.ROOM_CLOSED);
     const patch: Partial<Room> = {};
     if (changes.likeThreshold !== undefined) patch.likeThreshold = changes.likeThreshold;
     if (changes.name !== undefined) patch.name = changes.name;
+    if (changes.fallbackPlaylistUri !== undefined) {
+      patch.fallbackPlaylistUri = changes.fallbackPlaylistUri;
+    }
     const lockChanges = changes.locked !== undefined && changes.locked !== room.locked;
     if (lockChanges) patch.locked = changes.locked;
     if (Object.keys(patch).length > 0) {
@@ -237,6 +245,11 @@ export class RoomsService {
     const updated = await this.getById(room.id);
     await this.publishRoom(updated);
     return updated;
+  }
+
+  /** Sets the room's fallback playlist (startParty's argument); null clears it. */
+  async setFallbackPlaylist(roomId: string, uri: string | null): Promise<void> {
+    await this.rooms.update({ id: roomId }, { fallbackPlaylistUri: uri });
   }
 
   async close(caller: AuthUser, code: string): Promise<Room> {

@@ -11,6 +11,8 @@ export const SPOTIFY_SCOPES = [
   'playlist-read-collaborative',
   'user-read-playback-state',
   'user-modify-playback-state',
+  // Exporting a party's tracks as a private playlist (exportPlaylist).
+  'playlist-modify-private',
   'streaming',
 ] as const;
 

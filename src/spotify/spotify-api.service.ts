@@ -14,13 +14,16 @@ import {
   trackInfoFromEntity,
 } from './spotify.mappers.js';
 import type {
+  CreatedPlaylist,
   NowPlaying,
+  PlayerState,
   SpotifyDevice,
   SpotifyPlaylistInfo,
   SpotifyProfileInfo,
   SpotifyTrackInfo,
 } from './spotify.types.js';
 import type {
+  RawCreatedPlaylist,
   RawCurrentlyPlaying,
   RawDevice,
   RawPaging,
@@ -42,6 +45,7 @@ interface CallOptions {
 const SEARCH_MAX_LIMIT = 10;
 const SEARCH_MAX_OFFSET = 1000;
 const PAGE_MAX_LIMIT = 50;
+const PLAYLIST_ADD_MAX = 100;
 const PLAYLIST_ID = /^[0-9A-Za-z]{1,64}$/;
 
 function clamp(value: number, min: number, max: number): number {
@@ -169,6 +173,63 @@ export class SpotifyApiService {
         query: { uri: canonical, device_id: deviceId },
       });
     });
+  }
+
+  /** `GET /me/player`; null when no device is active (Spotify answers 204). */
+  async getPlayer(userId: string): Promise<PlayerState | null> {
+    const body = await this.call<RawCurrentlyPlaying>(userId, 'GET', '/me/player');
+    if (!body) return null;
+    const item = body.item ?? null;
+    return {
+      isPlaying: body.is_playing === true,
+      progressMs: typeof body.progress_ms === 'number' ? body.progress_ms : 0,
+      itemUri: item?.uri ?? null,
+      durationMs: typeof item?.duration_ms === 'number' ? item.duration_ms : null,
+      deviceName: body.device?.name ?? null,
+    };
+  }
+
+  /** Resumes what is paused on the active device (`PUT /me/player/play` without a body). */
+  async resume(userId: string): Promise<void> {
+    return this.playerCommands.run(userId, async () => {
+      await this.call(userId, 'PUT', '/me/player/play');
+    });
+  }
+
+  async pause(userId: string): Promise<void> {
+    return this.playerCommands.run(userId, async () => {
+      await this.call(userId, 'PUT', '/me/player/pause');
+    });
+  }
+
+  /** A new playlist in the user's account (`POST /me/playlists`); private unless `isPublic`. */
+  async createPlaylist(
+    userId: string,
+    name: string,
+    description?: string,
+    isPublic = false,
+  ): Promise<CreatedPlaylist> {
+    const body = await this.call<RawCreatedPlaylist>(userId, 'POST', '/me/playlists', {
+      json: { name, description, public: isPublic },
+    });
+    if (!body?.id) throw new SpotifyException(SpotifyError.UNAVAILABLE);
+    return {
+      id: body.id,
+      uri: body.uri ?? `spotify:playlist:${body.id}`,
+      name: body.name ?? name,
+    };
+  }
+
+  /** Appends tracks, 100 per call (Spotify's cap), in order. */
+  async addPlaylistItems(userId: string, playlistId: string, uris: string[]): Promise<void> {
+    if (!PLAYLIST_ID.test(playlistId)) {
+      throw new SpotifyException(SpotifyError.BAD_REQUEST, 'Not a Spotify playlist id');
+    }
+    for (let start = 0; start < uris.length; start += PLAYLIST_ADD_MAX) {
+      await this.call(userId, 'POST', `/playlists/${playlistId}/items`, {
+        json: { uris: uris.slice(start, start + PLAYLIST_ADD_MAX).map(trackUriOf) },
+      });
+    }
   }
 
   /** Null when nothing plays (Spotify answers 204). */

@@ -58,6 +58,12 @@ export class SpotifyCredentialsService {
     return this.credentials.existsBy({ userId, reauthRequired: false });
   }
 
+  /** Whether the user's stored login granted `scope` (a login older than the scope did not). */
+  async hasScope(userId: string, scope: string): Promise<boolean> {
+    const row = await this.load(userId);
+    return row.scope.split(/\s+/).includes(scope);
+  }
+
   async remove(userId: string): Promise<void> {
     await this.credentials.delete({ userId });
   }

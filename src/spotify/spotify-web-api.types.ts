@@ -63,5 +63,12 @@ export interface RawCurrentlyPlaying {
   is_playing?: boolean;
   progress_ms?: number | null;
   item?: RawTrack | null;
-  device?: { id?: string | null } | null;
+  device?: RawDevice | null;
+  timestamp?: number;
+}
+
+export interface RawCreatedPlaylist {
+  id?: string;
+  uri?: string;
+  name?: string;
 }

@@ -16,6 +16,8 @@ export enum SpotifyError {
   NOT_FOUND = 'NOT_FOUND',
   BAD_REQUEST = 'BAD_REQUEST',
   INVALID_GRANT = 'INVALID_GRANT',
+  /** The stored login predates a scope a feature needs (e.g. playlist-modify-private). */
+  SCOPE_MISSING = 'SCOPE_MISSING',
 }
 
 /** Everything that can go wrong talking to Spotify, mapped to the API contract's codes. */
@@ -71,6 +73,11 @@ export class SpotifyException extends domainException('SpotifyException', {
   [SpotifyError.INVALID_GRANT]: {
     code: ErrorCode.BAD_USER_INPUT,
     message: 'The Spotify authorization code is invalid, expired or already used: log in again',
+  },
+  [SpotifyError.SCOPE_MISSING]: {
+    code: ErrorCode.FORBIDDEN,
+    message:
+      'Your Spotify login does not allow this yet: log in with Spotify again to grant the permission',
   },
 }) {}
 

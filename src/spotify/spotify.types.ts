@@ -54,6 +54,22 @@ export interface NowPlaying {
   deviceId: string | null;
 }
 
+/** `GET /me/player`: what the account plays, on which device. */
+export interface PlayerState {
+  isPlaying: boolean;
+  progressMs: number;
+  /** The item's uri, whatever its type (a track, an episode); null when there is none. */
+  itemUri: string | null;
+  durationMs: number | null;
+  deviceName: string | null;
+}
+
+export interface CreatedPlaylist {
+  id: string;
+  uri: string;
+  name: string;
+}
+
 export interface PkcePair {
   verifier: string;
   challenge: string;

@@ -50,4 +50,8 @@ export class RoomTrack {
 
   @Column({ type: Date, nullable: true })
   thresholdReachedAt: Date | null;
+
+  /** When it started playing on the host's Spotify. */
+  @Column({ type: Date, nullable: true })
+  playedAt: Date | null;
 }

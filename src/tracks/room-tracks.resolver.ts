@@ -62,17 +62,6 @@ export class RoomTracksResolver {
   }
 
   @Mutation(() => RoomTrackModel, {
-    description:
-      'Host or co-host: the track leaves the queue for good (REMOVED); if it is playing, it is skipped first.',
-  })
-  removeTrack(
-    @Args() { code, trackUri }: TrackArgs,
-    @CurrentUser() caller: AuthUser,
-  ): Promise<RoomTrackModel> {
-    return this.roomTracks.remove(caller, code, trackUri);
-  }
-
-  @Mutation(() => RoomTrackModel, {
     description: "Add a random track from a participant's Spotify playlists.",
   })
   addRandomTrack(

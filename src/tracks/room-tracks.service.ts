@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
-import { Not, Repository } from 'typeorm';
+import { In, IsNull, Not, Repository } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { ModerationActionType } from '../rooms/moderation-action.enum.js';
@@ -48,6 +48,43 @@ export class RoomTracksService {
       where: { roomId, status: status ?? Not(TrackStatus.REMOVED) },
       order: { likes: 'DESC', addedAt: 'ASC', id: 'ASC' },
     });
+  }
+
+  /** READY tracks, the first to reach the threshold first: what autoplay plays next, in order. */
+  listQueue(roomId: string): Promise<RoomTrack[]> {
+    return this.roomTracks.find({
+      where: { roomId, status: TrackStatus.READY },
+      order: { thresholdReachedAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /** The first of the queue, or null. */
+  async firstReady(roomId: string): Promise<RoomTrack | null> {
+    return this.roomTracks.findOne({
+      where: { roomId, status: TrackStatus.READY },
+      order: { thresholdReachedAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /** Tracks with one of `statuses`, in the order they started playing. */
+  listPlayed(roomId: string, statuses: TrackStatus[]): Promise<RoomTrack[]> {
+    return this.roomTracks.find({
+      where: { roomId, status: In(statuses) },
+      order: { playedAt: 'ASC', addedAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /** The uris of the room's tracks that have started playing at some point (or are playing). */
+  async playedUris(roomId: string): Promise<Set<string>> {
+    const rows = await this.roomTracks.find({
+      select: { uri: true },
+      where: { roomId, playedAt: Not(IsNull()) },
+    });
+    return new Set(rows.map((r) => r.uri));
+  }
+
+  findInRoom(roomId: string, uri: string): Promise<RoomTrack | null> {
+    return this.roomTracks.findOneBy({ roomId, uri });
   }
 
   async getInRoom(roomId: string, uri: string): Promise<RoomTrack> {
@@ -213,6 +250,8 @@ export class RoomTracksService {
       status: row.status,
       addedBy: (row.addedById && adderById.get(row.addedById)) || null,
       addedAt: row.addedAt,
+      readyAt: row.thresholdReachedAt,
+      playedAt: row.playedAt,
     }));
   }
 

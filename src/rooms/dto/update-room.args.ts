@@ -1,6 +1,7 @@
 import { ArgsType, Field, Int } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { PLAYLIST_URI } from '../../spotify/playlist-uri.js';
 import { RoomCodeArgs } from './room-code.args.js';
 
 @ArgsType()
@@ -23,4 +24,10 @@ export class UpdateRoomArgs extends RoomCodeArgs {
   @IsOptional()
   @IsBoolean()
   locked?: boolean | null;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(PLAYLIST_URI, {
+    message: 'fallbackPlaylistUri must be a Spotify playlist URI (spotify:playlist:…)',
+  })
+  fallbackPlaylistUri?: string | null;
 }

@@ -33,4 +33,11 @@ export class RoomModel {
 
   @Field()
   createdAt: Date;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "A playlist of the host's, played from when nothing is READY. Null: wait for the crowd.",
+  })
+  fallbackPlaylistUri: string | null;
 }

@@ -55,4 +55,13 @@ export class RoomTrackModel {
 
   @Field()
   addedAt: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When it reached the like threshold.' })
+  readyAt: Date | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: "When it started playing on the host's Spotify.",
+  })
+  playedAt: Date | null;
 }
