@@ -26,10 +26,6 @@ export class TransactionRunner implements OnModuleInit {
     if (this.serialised) await this.dataSource.query('PRAGMA synchronous = NORMAL');
   }
 
-  get kind(): 'sqlite' | 'postgres' {
-    return this.serialised ? 'sqlite' : 'postgres';
-  }
-
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (!this.serialised) return this.dataSource.transaction(work);
     const result = this.queue.then(() => this.dataSource.transaction(work));

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { In, Repository, type EntityManager } from 'typeorm';
+import { SqlDialect } from '../database/sql-dialect.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
+import { RoomStatus } from '../rooms/room-status.enum.js';
+import { RoomsError, RoomsException } from '../rooms/rooms.exception.js';
+import { RoomTrack } from '../tracks/room-track.entity.js';
+import { TrackStatus } from '../tracks/track-status.enum.js';
+import { Vote } from './vote.entity.js';
+
+export interface CastVote {
+  roomId: string;
+  userId: string;
+  trackUri: string;
+  isLike: boolean;
+}
+
+export interface VoteCount {
+  /** The track with its tally right after this vote. */
+  track: RoomTrack;
+  likeThreshold: number;
+  /** True for the one vote that moved the track from QUEUED to READY. */
+  thresholdReached: boolean;
+  /** This vote's position in the room's commit order. */
+  seq: number;
+  /** When the vote was counted: every timestamp it wrote. */
+  at: Date;
+}
+
+/**
+ * Where votes are counted. One transaction per vote, in plain SQL (it runs once per vote, inside
+ * the room's lock):
+ *  1. bump the room's vote sequence; on PostgreSQL this row lock orders the votes of one room
+ *     (and refuses a vote if the room closed meanwhile); SQLite runs transactions one at a time;
+ *  2. add the track to the room if it is new, then read it (and the room's threshold and
+ *     sequence) back through TypeORM;
+ *  3. insert or replace the caller's vote (unique per track and user) and move the tally by the
+ *     difference, so a repeated vote changes nothing and a changed vote moves one count over;
+ *  4. promote the track to READY with a conditional UPDATE (`status = QUEUED AND likes >= threshold`):
+ *     exactly one vote can match it, and that vote alone reports `thresholdReached`.
+ */
+@Injectable()
+export class VotesRepository {
+  constructor(
+    @InjectRepository(Vote) private readonly votes: Repository<Vote>,
+    private readonly transactions: TransactionRunner,
+    private readonly dialect: SqlDialect,
+  ) {}
+
+  count(vote: CastVote): Promise<VoteCount> {
+    return this.transactions.run((manager) => this.countIn(manager, vote, new Date()));
+  }
+
+  /** The user's votes on these tracks. */
+  findByUser(userId: string, roomTrackIds: readonly string[]): Promise<Vote[]> {
+    return this.votes.findBy({ userId, roomTrackId: In([...roomTrackIds]) });
+  }
+
+  private async countIn(
+    manager: EntityManager,
+    { roomId, userId, trackUri, isLike }: CastVote,
+    at: Date,
+  ): Promise<VoteCount> {
+    const now = this.dialect.timestamp(at);
+    const opened = await this.execute(
+      manager,
+      'UPDATE "rooms" SET "voteSeq" = "voteSeq" + 1 WHERE "id" = ? AND "status" = ?',
+      [roomId, RoomStatus.OPEN],
+    );
+    if (opened === 0) throw new RoomsException(RoomsError.ROOM_CLOSED);
+
+    await this.execute(
+      manager,
+      'INSERT INTO "room_tracks" ("id", "roomId", "uri", "addedById", "status", "addedAt") ' +
+        'VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ("roomId", "uri") DO NOTHING',
+      [randomUUID(), roomId, trackUri, userId, TrackStatus.QUEUED, now],
+    );
+    const track = await manager
+      .createQueryBuilder(RoomTrack, 'track')
+      .innerJoinAndSelect('track.room', 'room')
+      .where('track.roomId = :roomId AND track.uri = :trackUri', { roomId, trackUri })
+      .getOneOrFail();
+    const { voteSeq: seq, likeThreshold } = track.room!;
+    delete track.room;
+
+    const previous = await manager.findOneBy(Vote, { roomTrackId: track.id, userId });
+    let likesDelta = 0;
+    let dislikesDelta = 0;
+    if (!previous) {
+      await this.execute(
+        manager,
+        'INSERT INTO "votes" ("id", "roomTrackId", "userId", "isLike", "createdAt", "updatedAt") ' +
+          'VALUES (?, ?, ?, ?, ?, ?)',
+        [randomUUID(), track.id, userId, this.dialect.bool(isLike), now, now],
+      );
+      if (isLike) likesDelta = 1;
+      else dislikesDelta = 1;
+    } else if (previous.isLike !== isLike) {
+      await this.execute(
+        manager,
+        'UPDATE "votes" SET "isLike" = ?, "updatedAt" = ? WHERE "id" = ?',
+        [this.dialect.bool(isLike), now, previous.id],
+      );
+      likesDelta = isLike ? 1 : -1;
+      dislikesDelta = -likesDelta;
+    }
+    if (likesDelta !== 0 || dislikesDelta !== 0) {
+      await this.execute(
+        manager,
+        'UPDATE "room_tracks" SET "likes" = "likes" + ?, "dislikes" = "dislikes" + ? WHERE "id" = ?',
+        [likesDelta, dislikesDelta, track.id],
+      );
+      // Exact: under the room's lock nothing else moves this tally.
+      track.likes += likesDelta;
+      track.dislikes += dislikesDelta;
+    }
+
+    // The exactly-once step: only one UPDATE can move this row from QUEUED to READY.
+    const promoted = await this.execute(
+      manager,
+      'UPDATE "room_tracks" SET "status" = ?, "thresholdReachedAt" = ? ' +
+        'WHERE "id" = ? AND "status" = ? AND "likes" >= ?',
+      [TrackStatus.READY, now, track.id, TrackStatus.QUEUED, likeThreshold],
+    );
+    const thresholdReached = promoted === 1;
+    if (thresholdReached) {
+      track.status = TrackStatus.READY;
+      track.thresholdReachedAt = at;
+    }
+    return { track, likeThreshold, thresholdReached, seq, at };
+  }
+
+  /** Runs an INSERT, UPDATE or DELETE; answers how many rows it changed. */
+  private async execute(manager: EntityManager, statement: string, params: unknown[]) {
+    const runner = manager.queryRunner;
+    if (!runner) throw new Error('Votes are counted inside a transaction');
+    const result = await runner.query(this.dialect.sql(statement), params, true);
+    return result.affected ?? 0;
+  }
+}
