@@ -122,6 +122,12 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   RATE_LIMIT_MUTATIONS = 300;
+
+  /** How long a room's updates are kept for subscribers resuming with afterSeq. */
+  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  EVENT_LOG_RETENTION_HOURS = 24;
 }
 
 export type Env = EnvironmentVariables & {

@@ -1,4 +1,5 @@
 import { OAuthState } from '../auth/oauth-state.entity.js';
+import { RoomEvent } from '../realtime/room-event.entity.js';
 import { Participant } from '../rooms/participant.entity.js';
 import { Room } from '../rooms/room.entity.js';
 import { SpotifyCredential } from '../spotify/spotify-credential.entity.js';
@@ -17,4 +18,5 @@ export const entities = [
   Participant,
   RoomTrack,
   Vote,
+  RoomEvent,
 ];

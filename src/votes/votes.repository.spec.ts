@@ -1,8 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { PubSub } from 'graphql-subscriptions';
 import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/app-config.js';
 import { buildDataSourceOptions } from '../database/database.options.js';
 import { sqlDialectFor } from '../database/sql-dialect.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
+import { RoomEvent } from '../realtime/room-event.entity.js';
+import { RoomEventLog } from '../realtime/room-event-log.service.js';
+import { RoomEventsService } from '../realtime/room-events.service.js';
 import { RoomStatus } from '../rooms/room-status.enum.js';
 import { Room } from '../rooms/room.entity.js';
 import { RoomTrack } from '../tracks/room-track.entity.js';
@@ -21,8 +26,24 @@ describe(VotesRepository.name, () => {
 
   const createUser = (displayName: string) =>
     dataSource.manager.save(dataSource.manager.create(User, { displayName, isGuest: true }));
-  const cast = (user: User, isLike: boolean, trackUri = URI) =>
-    sut.count({ roomId: room.id, userId: user.id, trackUri, isLike });
+  const cast = async (user: User, isLike: boolean, trackUri = URI) => {
+    const { count } = await sut.count(
+      { roomId: room.id, userId: user.id, trackUri, isLike },
+      (counted) => ({
+        roomCode: room.code,
+        trackUri: counted.track.uri,
+        likes: counted.track.likes,
+        dislikes: counted.track.dislikes,
+        likeThreshold: counted.likeThreshold,
+        play: counted.track.likes >= counted.likeThreshold,
+        thresholdReached: counted.thresholdReached,
+        track: null,
+        at: counted.at,
+        seq: counted.seq,
+      }),
+    );
+    return count;
+  };
   const storedTrack = () => dataSource.manager.findOneByOrFail(RoomTrack, { roomId: room.id });
 
   beforeEach(async () => {
@@ -31,10 +52,16 @@ describe(VotesRepository.name, () => {
       logger: undefined,
       logging: false,
     }).initialize();
+    const transactions = new TransactionRunner(dataSource);
+    const dialect = sqlDialectFor('sqlite');
+    const log = new RoomEventLog(dataSource.getRepository(RoomEvent), dialect, transactions, {
+      eventLogRetentionHours: 24,
+    } as AppConfig);
     sut = new VotesRepository(
       dataSource.getRepository(Vote),
-      new TransactionRunner(dataSource),
-      sqlDialectFor('sqlite'),
+      transactions,
+      dialect,
+      new RoomEventsService(new PubSub(), log),
     );
     const host = await createUser('Host');
     room = await dataSource.manager.save(
@@ -73,6 +100,26 @@ describe(VotesRepository.name, () => {
     expect(await storedTrack()).toEqual(count.track);
     const [vote] = await dataSource.manager.findBy(Vote, { roomTrackId: count.track.id });
     expect(vote).toMatchObject({ userId: guest.id, isLike: true, createdAt: count.at });
+  });
+
+  it("records each vote's update in the room's event log, numbered by seq", async () => {
+    const [a, b] = await Promise.all(['A', 'B'].map(createUser));
+    const first = await cast(a, true);
+    const second = await cast(b, true);
+
+    const logged = await dataSource.manager.find(RoomEvent, { order: { seq: 'ASC' } });
+    expect(logged.map((e) => [e.roomId, e.seq, e.createdAt])).toEqual([
+      [room.id, 1, first.at],
+      [room.id, 2, second.at],
+    ]);
+    expect(JSON.parse(logged[1].payload)).toEqual({
+      voteUpdated: expect.objectContaining({
+        seq: 2,
+        likes: 2,
+        thresholdReached: true,
+        at: second.at.toISOString(),
+      }),
+    });
   });
 
   it('changes nothing when the same vote is cast again, but takes the next seq', async () => {
@@ -127,6 +174,7 @@ describe(VotesRepository.name, () => {
 
     await expect(cast(guest, true)).rejects.toMatchObject({ reason: 'ROOM_CLOSED' });
     expect(await dataSource.manager.count(RoomTrack)).toBe(0);
+    expect(await dataSource.manager.count(RoomEvent)).toBe(0);
     expect(await dataSource.manager.findOneByOrFail(Room, { id: room.id })).toMatchObject({
       voteSeq: 0,
     });

@@ -4,10 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { In, Repository, type EntityManager } from 'typeorm';
 import { SqlDialect } from '../database/sql-dialect.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
+import { RoomEventsService } from '../realtime/room-events.service.js';
 import { RoomStatus } from '../rooms/room-status.enum.js';
 import { RoomsError, RoomsException } from '../rooms/rooms.exception.js';
 import { RoomTrack } from '../tracks/room-track.entity.js';
 import { TrackStatus } from '../tracks/track-status.enum.js';
+import type { VoteUpdateModel } from './models/vote-update.model.js';
 import { Vote } from './vote.entity.js';
 
 export interface CastVote {
@@ -39,7 +41,8 @@ export interface VoteCount {
  *  3. insert or replace the caller's vote (unique per track and user) and move the tally by the
  *     difference, so a repeated vote changes nothing and a changed vote moves one count over;
  *  4. promote the track to READY with a conditional UPDATE (`status = QUEUED AND likes >= threshold`):
- *     exactly one vote can match it, and that vote alone reports `thresholdReached`.
+ *     exactly one vote can match it, and that vote alone reports `thresholdReached`;
+ *  5. record the update the vote publishes in the room's event log, for subscribers that resume.
  */
 @Injectable()
 export class VotesRepository {
@@ -47,10 +50,20 @@ export class VotesRepository {
     @InjectRepository(Vote) private readonly votes: Repository<Vote>,
     private readonly transactions: TransactionRunner,
     private readonly dialect: SqlDialect,
+    private readonly events: RoomEventsService,
   ) {}
 
-  count(vote: CastVote): Promise<VoteCount> {
-    return this.transactions.run((manager) => this.countIn(manager, vote, new Date()));
+  /** Counts the vote and records the update `describe` makes of it, in one transaction. */
+  count(
+    vote: CastVote,
+    describe: (count: VoteCount) => VoteUpdateModel,
+  ): Promise<{ count: VoteCount; update: VoteUpdateModel }> {
+    return this.transactions.run(async (manager) => {
+      const count = await this.countIn(manager, vote, new Date());
+      const update = describe(count);
+      await this.events.recordVoteUpdated(manager, vote.roomId, update);
+      return { count, update };
+    });
   }
 
   /** The user's votes on these tracks. */

@@ -8,9 +8,21 @@ import { RoomTracksService } from '../tracks/room-tracks.service.js';
 import { toTrackModel } from '../tracks/track.mapper.js';
 import type { VoteInput } from './dto/vote.input.js';
 import type { VoteResultModel } from './models/vote-result.model.js';
-import { VotesRepository } from './votes.repository.js';
+import { VotesRepository, type VoteCount } from './votes.repository.js';
 
 export const VOTE_REGISTERED = 'vote_registered';
+
+/** The seed API's fields, shared by the vote's answer and the pushed update. */
+function countsOf({ track, likeThreshold, thresholdReached }: VoteCount) {
+  return {
+    trackUri: track.uri,
+    likes: track.likes,
+    dislikes: track.dislikes,
+    likeThreshold,
+    play: track.likes >= likeThreshold,
+    thresholdReached,
+  };
+}
 
 /**
  * A vote: who may cast it, counting it (VotesRepository, exactly once), the answer, and the
@@ -37,37 +49,30 @@ export class VotesService {
       this.rooms.getOpenForParticipant(input.code, caller),
       this.spotifyTracks.findOne(input.trackUri),
     ]);
-    const tally = await this.votes.count({
-      roomId: room.id,
-      userId: caller.id,
-      trackUri: input.trackUri,
-      isLike: input.isLike,
-    });
-    // The seed API's fields, shared by the vote's answer and the pushed update.
-    const counts = {
-      trackUri: tally.track.uri,
-      likes: tally.track.likes,
-      dislikes: tally.track.dislikes,
-      likeThreshold: tally.likeThreshold,
-      play: tally.track.likes >= tally.likeThreshold,
-      thresholdReached: tally.thresholdReached,
-    };
+    const { count, update } = await this.votes.count(
+      { roomId: room.id, userId: caller.id, trackUri: input.trackUri, isLike: input.isLike },
+      (counted) => ({
+        roomCode: room.code,
+        ...countsOf(counted),
+        track: toTrackModel(metadata),
+        at: counted.at,
+        seq: counted.seq,
+      }),
+    );
     // Published before anything else is awaited, so updates leave in commit order.
-    const published = this.events.publishVoteUpdated(room.id, {
-      roomCode: room.code,
-      ...counts,
-      track: toTrackModel(metadata),
-      at: tally.at,
-      seq: tally.seq,
-    });
+    const published = this.events.publishVoteUpdated(room.id, update);
     // A vote never waits for Spotify: unknown metadata is fetched in the background.
-    if (!metadata) void this.spotifyTracks.ensure(tally.track.uri, room.hostId);
+    if (!metadata) void this.spotifyTracks.ensure(count.track.uri, room.hostId);
     const [model] = await this.roomTracks.toModels(
-      [tally.track],
+      [count.track],
       new Map(metadata ? [[metadata.uri, metadata]] : []),
     );
     await published;
-    return { status: VOTE_REGISTERED, ...counts, track: { ...model, myVote: input.isLike } };
+    return {
+      status: VOTE_REGISTERED,
+      ...countsOf(count),
+      track: { ...model, myVote: input.isLike },
+    };
   }
 
   /** The caller's vote on a track (true like, false dislike, null none), batched per request. */
