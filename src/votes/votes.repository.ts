@@ -36,8 +36,8 @@ export interface VoteCount {
  * the room's lock):
  *  1. bump the room's vote sequence; on PostgreSQL this row lock orders the votes of one room
  *     (and refuses a vote if the room closed meanwhile); SQLite runs transactions one at a time;
- *  2. add the track to the room if it is new, then read it (and the room's threshold and
- *     sequence) back through TypeORM;
+ *  2. add the track to the room if it is new, then read it back through TypeORM, with the room's
+ *     threshold and sequence and the caller's earlier vote, in one query;
  *  3. insert or replace the caller's vote (unique per track and user) and move the tally by the
  *     difference, so a repeated vote changes nothing and a changed vote moves one count over;
  *  4. promote the track to READY with a conditional UPDATE (`status = QUEUED AND likes >= threshold`):
@@ -90,15 +90,23 @@ export class VotesRepository {
         'VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ("roomId", "uri") DO NOTHING',
       [randomUUID(), roomId, trackUri, userId, TrackStatus.QUEUED, now],
     );
-    const track = await manager
+    // One round trip for the track, the room's seq and threshold, and the caller's earlier vote.
+    const found: RoomTrack & { previousVote?: Vote | null } = await manager
       .createQueryBuilder(RoomTrack, 'track')
       .innerJoinAndSelect('track.room', 'room')
+      .leftJoinAndMapOne(
+        'track.previousVote',
+        Vote,
+        'vote',
+        'vote.roomTrackId = track.id AND vote.userId = :userId',
+        { userId },
+      )
       .where('track.roomId = :roomId AND track.uri = :trackUri', { roomId, trackUri })
       .getOneOrFail();
-    const { voteSeq: seq, likeThreshold } = track.room!;
-    delete track.room;
+    const { room, previousVote: previous, ...columns } = found;
+    const track = Object.assign(new RoomTrack(), columns);
+    const { voteSeq: seq, likeThreshold } = room!;
 
-    const previous = await manager.findOneBy(Vote, { roomTrackId: track.id, userId });
     let likesDelta = 0;
     let dislikesDelta = 0;
     if (!previous) {
