@@ -3,18 +3,8 @@ import { CombinedGraphQLErrors, gql, type ApolloClient } from '@apollo/client';
 import type { Client } from 'graphql-ws';
 import { readFileSync } from 'node:fs';
 import { WebSocket } from 'ws';
-import { Channels } from '../src/realtime/channels.js';
 import { createPartyClient } from './support/apollo.js';
-import {
-  createRoom,
-  perform,
-  run,
-  trackUri,
-  voteOperation,
-  type Actor,
-} from './support/factories.js';
-import { eventually } from './support/eventually.js';
-import { untilSubscribed } from './support/subscriptions.js';
+import { createRoom, run, trackUri, voteOperation, type Actor } from './support/factories.js';
 import { freshStorage, startTestApp, type TestApp } from './support/test-app.js';
 
 const JOIN_AS_GUEST = gql`
@@ -62,8 +52,8 @@ const VOTE = gql`
 `;
 
 const VOTE_UPDATED = gql`
-  subscription VoteUpdated($code: String!) {
-    voteUpdated(code: $code) {
+  subscription VoteUpdated($code: String!, $afterSeq: Int) {
+    voteUpdated(code: $code, afterSeq: $afterSeq) {
       trackUri
       likes
       dislikes
@@ -79,9 +69,13 @@ interface VoteUpdate {
   seq: number;
 }
 
-/** Resolves once `predicate` holds. */
-async function until(predicate: () => boolean, what: string): Promise<void> {
-  await eventually(predicate, { timeoutMs: 15_000, what });
+/** Resolves once `predicate` holds, checking every 25 ms. */
+async function until(predicate: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 describe('Apollo Client 4 (HTTP + graphql-ws), as a guest', () => {
@@ -89,7 +83,6 @@ describe('Apollo Client 4 (HTTP + graphql-ws), as a guest', () => {
   let t: TestApp;
   let host: Actor;
   let code: string;
-  let roomId: string;
   let token: string | null = null;
   let client: ApolloClient;
   let socket: Client;
@@ -101,7 +94,7 @@ describe('Apollo Client 4 (HTTP + graphql-ws), as a guest', () => {
     t = await startTestApp({ databaseUrl: storage.databaseUrl, dataDir: storage.dataDir });
     ({
       host,
-      room: { code, id: roomId },
+      room: { code },
     } = await createRoom(t, 3));
     ({ client, socket } = createPartyClient({
       url: `${t.url}/graphql`,
@@ -191,7 +184,7 @@ describe('Apollo Client 4 (HTTP + graphql-ws), as a guest', () => {
     ]);
   });
 
-  it('receives voteUpdated, and again after the server restarted on the same port', async () => {
+  it('receives voteUpdated and, after a server restart, the votes it missed, then the live ones', async () => {
     const events: VoteUpdate[] = [];
     const errors: unknown[] = [];
     const subscription = client.subscribe({ query: VOTE_UPDATED, variables: { code } }).subscribe({
@@ -201,38 +194,52 @@ describe('Apollo Client 4 (HTTP + graphql-ws), as a guest', () => {
       },
       error: (error: unknown) => errors.push(error),
     });
+    const vote = async (seed: string, isLike: boolean, app = t) => {
+      const response = await run(
+        app,
+        voteOperation({ code, trackUri: trackUri(seed), isLike }),
+        host.token,
+      );
+      expect(response.errors).toBeUndefined();
+    };
     try {
       await until(() => connections === 1, 'the first connection');
-      await untilSubscribed(t.app, Channels.voteUpdated(roomId));
+      await new Promise((resolve) => setTimeout(resolve, 200));
 
-      const first = trackUri('apollo-live-1');
-      await perform(t, voteOperation({ code, trackUri: first, isLike: true }), host.token);
+      await vote('apollo-live-1', true);
       await until(() => events.length === 1, 'the first event');
       expect(events[0]).toEqual({
         __typename: 'VoteUpdate',
-        trackUri: first,
+        trackUri: trackUri('apollo-live-1'),
         likes: 1,
         dislikes: 0,
         seq: expect.any(Number),
       });
+      const firstSeq = events[0].seq;
 
-      // Restart: the old instance closes every socket (1001); a new one takes the same port and data.
+      // Restart: the old instance closes every socket (1001). While its port is down, another
+      // instance on the same data takes two votes; then a new one takes the port.
       const port = t.port;
+      const data = { databaseUrl: storage.databaseUrl, dataDir: storage.dataDir };
       await t.app.close();
-      t = await startTestApp({ port, databaseUrl: storage.databaseUrl, dataDir: storage.dataDir });
-      await until(() => connections === 2, 'the reconnection');
-      await untilSubscribed(t.app, Channels.voteUpdated(roomId));
+      const other = await startTestApp(data);
+      await vote('apollo-missed-1', false, other);
+      await vote('apollo-missed-2', true, other);
+      await other.app.close();
+      expect(connections).toBe(1);
+      t = await startTestApp({ port, ...data });
 
-      const second = trackUri('apollo-live-2');
-      await perform(t, voteOperation({ code, trackUri: second, isLike: false }), host.token);
-      await until(() => events.length === 2, 'an event after the restart');
-      expect(events[1]).toEqual({
-        __typename: 'VoteUpdate',
-        trackUri: second,
-        likes: 0,
-        dislikes: 1,
-        seq: events[0].seq + 1,
-      });
+      // Reconnected, the factory resumes after the last seq it delivered: the missed votes come.
+      await until(() => events.length === 3, 'the missed events after the reconnection');
+      expect(connections).toBe(2);
+      await vote('apollo-live-2', true);
+      await until(() => events.length === 4, 'a live event after the reconnection');
+      expect(events.map((e) => [e.seq - firstSeq, e.trackUri, e.likes, e.dislikes])).toEqual([
+        [0, trackUri('apollo-live-1'), 1, 0],
+        [1, trackUri('apollo-missed-1'), 0, 1],
+        [2, trackUri('apollo-missed-2'), 1, 0],
+        [3, trackUri('apollo-live-2'), 1, 0],
+      ]);
       expect(errors).toEqual([]);
     } finally {
       subscription.unsubscribe();

@@ -16,6 +16,7 @@ import {
   run,
   trackUri,
   voteOperation,
+  voteUpdatedAfterOperation,
   voteUpdatedOperation,
   type VoteUpdate,
 } from './support/factories.js';
@@ -39,8 +40,8 @@ import {
   type TestApp,
 } from './support/test-app.js';
 
-const voteUpdated = (code: string) =>
-  voteUpdatedOperation(code, 'trackUri likes dislikes thresholdReached play seq');
+const FIELDS = 'trackUri likes dislikes thresholdReached play seq';
+const voteUpdated = (code: string) => voteUpdatedOperation(code, FIELDS);
 
 const available = await servicesAvailable('test/scale-out.e2e-spec.ts', [
   'postgres',
@@ -341,16 +342,23 @@ describeScaleOut('Instances on one PostgreSQL database and one Redis', () => {
       expect(onC.errors).toEqual([{ code: 1001, reason: 'Server shutting down' }]);
       expect(await exited).toEqual({ code: 0, signal: null });
 
-      // A load balancer now sends everything to A, including the socket's reconnection.
-      const reconnected = subscribe<VoteUpdate>(
-        wsClient(a.wsUrl, guests[0].token),
-        voteUpdated(room.code),
-      );
-      await untilSubscribed(a.app, channel, 2);
-      for (const guest of guests.slice(5)) {
+      // A load balancer now sends everything to A, including the socket's reconnection, which
+      // resumes after the last update it got from C: nothing cast meanwhile is missed.
+      const lastSeen = onC.events[onC.events.length - 1].seq;
+      for (const guest of guests.slice(5, 7)) {
         expect((await vote(a, room.code, uri, guest.token)).errors).toBeUndefined();
       }
-      expect((await reconnected.waitFor(5)).map((e) => e.seq)).toEqual([6, 7, 8, 9, 10]);
+      const reconnected = subscribe<VoteUpdate>(
+        wsClient(a.wsUrl, guests[0].token),
+        voteUpdatedAfterOperation(room.code, lastSeen, FIELDS),
+      );
+      await reconnected.waitFor(7 - lastSeen);
+      for (const guest of guests.slice(7)) {
+        expect((await vote(a, room.code, uri, guest.token)).errors).toBeUndefined();
+      }
+      const resumed = await reconnected.waitFor(10 - lastSeen);
+      expect(resumed.map((e) => e.seq)).toEqual(range(10).slice(lastSeen));
+      expect(resumed.map((e) => e.likes)).toEqual(range(10).slice(lastSeen));
       await reconnected.dispose();
 
       const events = await onA.waitFor(10);
@@ -419,11 +427,25 @@ describeScaleOut('Redis restarted mid-party', () => {
         [1, 1],
         [3, 3],
       ]);
-      // The update published during the outage is gone; the gap in seq tells the client to re-read.
+      // The update published during the outage never went out live: the gap in seq shows it.
       expect(feed.errors).toEqual([]);
       expect(await tracksOf(a, room.code, host.token)).toEqual([
         { uri, likes: 3, dislikes: 0, status: 'QUEUED' },
       ]);
+      // Resuming after the last update before the gap delivers it, on any instance.
+      const resumed = subscribe<VoteUpdate>(
+        wsClient(b.wsUrl, host.token),
+        voteUpdatedAfterOperation(room.code, 1, FIELDS),
+      );
+      try {
+        expect((await resumed.waitFor(2)).map((e) => [e.seq, e.likes])).toEqual([
+          [2, 2],
+          [3, 3],
+        ]);
+        expect(resumed.errors).toEqual([]);
+      } finally {
+        await resumed.dispose();
+      }
     } finally {
       await feed.dispose();
     }

@@ -130,6 +130,9 @@ export class AppConfig {
     };
   }
 
+  get eventLogRetentionHours(): number {
+    return this.get('EVENT_LOG_RETENTION_HOURS');
+  }
   /** Where this server is reached from the machine itself (the sandbox and redirect defaults). */
   get localBaseUrl(): string {
     return `http://127.0.0.1:${this.port}`;

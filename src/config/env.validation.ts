@@ -139,35 +139,40 @@ export class EnvironmentVariables {
    * Autoplay: how often a room's driver asks Spotify what plays while a track plays far from its
    * end (one call per room per interval; Spotify counts calls per app).
    */
-  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @ToNumber()
   @IsInt()
   @Min(200)
   PLAYBACK_POLL_MS = 5000;
 
   /** Autoplay: how often a room without an active device looks again (the party resumes within it). */
-  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @ToNumber()
   @IsInt()
   @Min(200)
   @Max(20_000)
   PLAYBACK_DEVICE_POLL_MS = 10_000;
 
   /** Autoplay: how long an instance owns a room it drives without renewing (hand-over time). */
-  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @ToNumber()
   @IsInt()
   @Min(300)
   @Max(60_000)
   PLAYBACK_LEASE_MS = 9000;
 
   /** Autoplay: first wait after Spotify refused (Premium, login, outage); doubles up to the max. */
-  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @ToNumber()
   @IsInt()
   @Min(100)
   PLAYBACK_BACKOFF_MS = 5000;
 
-  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @ToNumber()
   @IsInt()
   @Min(100)
   PLAYBACK_BACKOFF_MAX_MS = 60_000;
+  /** How long a room's updates are kept for subscribers resuming with afterSeq. */
+  @ToNumber()
+  @IsInt()
+  @Min(1)
+  EVENT_LOG_RETENTION_HOURS = 24;
 }
 
 export type Env = EnvironmentVariables & {

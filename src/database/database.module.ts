@@ -1,7 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { buildDataSourceOptions } from './database.options.js';
+import { SqlDialect, sqlDialectFor } from './sql-dialect.js';
 import { TransactionRunner } from './transaction-runner.js';
 
 @Global()
@@ -16,7 +18,14 @@ import { TransactionRunner } from './transaction-runner.js';
       }),
     }),
   ],
-  providers: [TransactionRunner],
-  exports: [TransactionRunner],
+  providers: [
+    TransactionRunner,
+    {
+      provide: SqlDialect,
+      inject: [DataSource],
+      useFactory: (dataSource: DataSource) => sqlDialectFor(dataSource.options.type),
+    },
+  ],
+  exports: [TransactionRunner, SqlDialect],
 })
 export class DatabaseModule {}

@@ -1,6 +1,7 @@
 import { OAuthState } from '../auth/oauth-state.entity.js';
 import { ModerationAction } from '../rooms/moderation-action.entity.js';
 import { RoomPlayback } from '../playback/room-playback.entity.js';
+import { RoomEvent } from '../realtime/room-event.entity.js';
 import { Participant } from '../rooms/participant.entity.js';
 import { Room } from '../rooms/room.entity.js';
 import { SpotifyCredential } from '../spotify/spotify-credential.entity.js';
@@ -21,4 +22,5 @@ export const entities = [
   Vote,
   ModerationAction,
   RoomPlayback,
+  RoomEvent,
 ];

@@ -1,61 +1,47 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSourceOptions } from 'typeorm';
 
 /**
  * The little that differs between SQLite and PostgreSQL in hand-written SQL: placeholders,
- * booleans and the current timestamp (SQLite's own default has whole seconds only).
+ * booleans and timestamps. Provided by DatabaseModule, chosen from the DataSource's options.
+ * Statements are written with `?` placeholders and bound with these conversions.
  */
-export interface SqlDialect {
-  now: string;
-  bool(value: boolean): boolean | number;
-  /** A timestamp column as the driver returns it, as a Date. */
-  date(value: unknown): Date;
-  run(manager: EntityManager, sql: string, params: unknown[]): Promise<{ affected: number }>;
-  rows<T>(manager: EntityManager, sql: string, params: unknown[]): Promise<T[]>;
-  /** An INSERT/UPDATE … RETURNING: the returned rows. */
-  returning<T>(manager: EntityManager, sql: string, params: unknown[]): Promise<T[]>;
+export abstract class SqlDialect {
+  /** The statement with `?` placeholders in the driver's own syntax. */
+  abstract sql(statement: string): string;
+  abstract bool(value: boolean): boolean | number;
+  /** A timestamp parameter, stored as TypeORM stores (and reads back) a Date column. */
+  abstract timestamp(value: Date): Date | string;
 }
 
-function numbered(sql: string): string {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
+class SqliteDialect extends SqlDialect {
+  sql(statement: string): string {
+    return statement;
+  }
+  bool(value: boolean): number {
+    return value ? 1 : 0;
+  }
+  // UTC text without a zone, with milliseconds: "2026-11-29 19:30:15.123".
+  timestamp(value: Date): string {
+    return value.toISOString().replace('T', ' ').replace('Z', '');
+  }
 }
 
-async function structured(manager: EntityManager, sql: string, params: unknown[]) {
-  const runner = manager.queryRunner;
-  if (!runner) throw new Error('Hand-written SQL runs inside a transaction');
-  return runner.query(sql, params, true) as Promise<{ records: unknown[]; affected?: number }>;
+class PostgresDialect extends SqlDialect {
+  sql(statement: string): string {
+    let n = 0;
+    return statement.replace(/\?/g, () => `$${++n}`);
+  }
+  bool(value: boolean): boolean {
+    return value;
+  }
+  timestamp(value: Date): Date {
+    return value;
+  }
 }
 
-const sqlite: SqlDialect = {
-  now: "strftime('%Y-%m-%d %H:%M:%f', 'now')",
-  bool: (value) => (value ? 1 : 0),
-  // Stored as UTC text without a zone, as TypeORM writes it.
-  date: (value) =>
-    value instanceof Date ? value : new Date(`${String(value).replace(' ', 'T')}Z`),
-  run: async (manager, sql, params) => ({
-    affected: (await structured(manager, sql, params)).affected ?? 0,
-  }),
-  rows: async <T>(manager: EntityManager, sql: string, params: unknown[]) =>
-    (await structured(manager, sql, params)).records as T[],
-  // TypeORM's SQLite runner executes statements that start with INSERT/UPDATE without fetching
-  // rows; led by a comment, the statement is run as a query and its RETURNING rows come back.
-  returning: async <T>(manager: EntityManager, sql: string, params: unknown[]) =>
-    (await structured(manager, `/* returning */ ${sql}`, params)).records as T[],
-};
-
-const postgres: SqlDialect = {
-  now: 'now()',
-  bool: (value) => value,
-  date: (value) => (value instanceof Date ? value : new Date(String(value))),
-  run: async (manager, sql, params) => ({
-    affected: (await structured(manager, numbered(sql), params)).affected ?? 0,
-  }),
-  rows: async <T>(manager: EntityManager, sql: string, params: unknown[]) =>
-    (await structured(manager, numbered(sql), params)).records as T[],
-  returning: async <T>(manager: EntityManager, sql: string, params: unknown[]) =>
-    (await structured(manager, numbered(sql), params)).records as T[],
-};
-
-export function sqlFor(kind: 'sqlite' | 'postgres'): SqlDialect {
-  return kind === 'postgres' ? postgres : sqlite;
+export function sqlDialectFor(type: DataSourceOptions['type']): SqlDialect {
+  // The two drivers buildDataSourceOptions can choose.
+  if (type === 'postgres') return new PostgresDialect();
+  if (type === 'sqlite') return new SqliteDialect();
+  throw new Error(`No SQL dialect for the ${type} driver`);
 }

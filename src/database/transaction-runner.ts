@@ -28,10 +28,6 @@ export class TransactionRunner implements OnModuleInit {
     if (this.serialised) await this.dataSource.query('PRAGMA synchronous = NORMAL');
   }
 
-  get kind(): 'sqlite' | 'postgres' {
-    return this.serialised ? 'sqlite' : 'postgres';
-  }
-
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (!this.serialised) return this.dataSource.transaction(work);
     return this.queue.run('sqlite', () => this.dataSource.transaction(work));

@@ -5,23 +5,46 @@ import {
   type ExecutionResult,
   getOperationAST,
   Kind,
+  type FieldNode,
   OperationTypeNode,
   print,
   subscribe,
+  visit,
 } from 'graphql';
 import { hasSharedResult } from './shared-result.decorator.js';
 
 type Result = ExecutionResult | Promise<ExecutionResult>;
 const resultsByEvent = new WeakMap<object, Map<string, Result>>();
 
-/** Whether the operation subscribes to one field, declared @SharedResult() in the schema. */
-function sharesResults(args: ExecutionArgs): boolean {
+/** The operation's one root field, when it subscribes to one field declared @SharedResult(). */
+function sharedRootField(args: ExecutionArgs): FieldNode | undefined {
   const operation = getOperationAST(args.document, args.operationName);
-  if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) return false;
+  if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) return undefined;
   const selections = operation.selectionSet.selections;
-  if (selections.length !== 1 || selections[0].kind !== Kind.FIELD) return false;
+  if (selections.length !== 1 || selections[0].kind !== Kind.FIELD) return undefined;
   const fields = args.schema.getSubscriptionType()?.getFields();
-  return hasSharedResult(fields?.[selections[0].name.value]);
+  return hasSharedResult(fields?.[selections[0].name.value]) ? selections[0] : undefined;
+}
+
+/**
+ * What an event's result depends on: the document without the root field's arguments (the room,
+ * `afterSeq`: they choose the events, not what is made of one), and the variables still used in
+ * it. So a subscriber that resumed shares the live events' executions with the others; replayed
+ * events are fresh objects per subscriber, executed for that subscriber alone.
+ */
+function sharingKey(args: ExecutionArgs, field: FieldNode): string {
+  const document = visit(args.document, {
+    Field: (node) => (node === field ? { ...node, arguments: [] } : undefined),
+  });
+  const used = new Set<string>();
+  visit(document, {
+    VariableDefinition: () => false,
+    Variable: (node) => {
+      used.add(node.name.value);
+    },
+  });
+  const variables = Object.entries(args.variableValues ?? {}).filter(([name]) => used.has(name));
+  return `${args.operationName ?? ''}\u0000${print(document)}\u0000${JSON.stringify(variables)}`;
 }
 
 async function* mapEvents(
@@ -39,14 +62,13 @@ async function* mapEvents(
 export async function subscribeSharingResults(
   args: ExecutionArgs,
 ): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
-  if (!sharesResults(args)) {
+  const field = sharedRootField(args);
+  if (!field) {
     return subscribe(args) as Promise<AsyncGenerator<ExecutionResult> | ExecutionResult>;
   }
   const events = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in Object(events))) return events as ExecutionResult;
-  const key = `${args.operationName ?? ''}\u0000${print(args.document)}\u0000${JSON.stringify(
-    args.variableValues ?? {},
-  )}`;
+  const key = sharingKey(args, field);
   return mapEvents(events as AsyncIterable<unknown>, (event) => {
     if (typeof event !== 'object' || event === null) return execute({ ...args, rootValue: event });
     let results = resultsByEvent.get(event);

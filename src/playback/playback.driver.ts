@@ -90,6 +90,14 @@ export class PlaybackDriver implements OnApplicationBootstrap, BeforeApplication
     }
   }
 
+  /** A lease on a room for this instance, to write with the change that switches autoplay on. */
+  freshLease(): { driverId: string; leaseUntil: Date } {
+    return {
+      driverId: this.instanceId,
+      leaseUntil: new Date(Date.now() + this.settings.leaseMs),
+    };
+  }
+
   /** Starts driving the room here, if no other instance holds it. */
   async drive(roomId: string): Promise<void> {
     if (this.closing) return;

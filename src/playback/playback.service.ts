@@ -63,8 +63,8 @@ export class PlaybackService {
         trackId: room.nowPlayingTrackId,
         observedAt: null,
         commandAt: null,
-        driverId: null,
-        leaseUntil: null,
+        // The instance that switched autoplay on drives the room; others take over if it dies.
+        ...this.driver.freshLease(),
       });
       if (switched) break;
     }

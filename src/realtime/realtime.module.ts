@@ -1,19 +1,26 @@
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
 import type { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config.js';
 import { PUB_SUB, REDIS } from './realtime.constants.js';
 import { closeRedis, createRedis, redisConnections, waitUntilReady } from './redis-connection.js';
 import { ResilientRedisPubSub } from './resilient-redis-pubsub.js';
+import { RoomEventLog } from './room-event-log.service.js';
+import { RoomEvent } from './room-event.entity.js';
 import { RoomEventsService } from './room-events.service.js';
 
 const logger = new Logger('Realtime');
 /** How long boot waits for Redis before starting without it. */
 const CONNECT_TIMEOUT_MS = 3000;
 
-/** Live room events (typed, in RoomEventsService) over Redis at scale, in memory otherwise. */
+/**
+ * Room events (typed, in RoomEventsService): live over Redis at scale, in memory otherwise, and
+ * kept in the database (RoomEventLog) for subscribers that resume.
+ */
 @Global()
 @Module({
+  imports: [TypeOrmModule.forFeature([RoomEvent])],
   providers: [
     {
       provide: REDIS,
@@ -40,6 +47,7 @@ const CONNECT_TIMEOUT_MS = 3000;
         return new ResilientRedisPubSub({ publisher, subscriber });
       },
     },
+    RoomEventLog,
     RoomEventsService,
   ],
   exports: [PUB_SUB, REDIS, RoomEventsService],

@@ -1,3 +1,4 @@
+import type { RoomEventLog } from './room-event-log.service.js';
 import { describe, expect, it } from '@jest/globals';
 import { PubSub } from 'graphql-subscriptions';
 import type { Room } from '../rooms/room.entity.js';
@@ -9,7 +10,7 @@ const room = { id: ROOM_ID, name: 'Party' } as Room;
 /** The service over an in-memory PubSub that counts live listeners per channel. */
 function setup() {
   const pubSub = new PubSub();
-  const sut = new RoomEventsService(pubSub);
+  const sut = new RoomEventsService(pubSub, {} as RoomEventLog);
   const listeners = (channel: string) =>
     (pubSub as unknown as { ee: { listenerCount(c: string): number } }).ee.listenerCount(channel);
   return { sut, listeners };

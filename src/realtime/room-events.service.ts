@@ -1,10 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import type { PlaybackModel } from '../playback/models/playback.model.js';
+import type { EntityManager } from 'typeorm';
 import type { Room } from '../rooms/room.entity.js';
 import type { VoteUpdateModel } from '../votes/models/vote-update.model.js';
 import { Channels } from './channels.js';
 import { PUB_SUB } from './realtime.constants.js';
+import { RealtimeError, RealtimeException } from './realtime.exception.js';
+import { RoomEventLog } from './room-event-log.service.js';
+import { ResumedEvents } from './resumed-events.js';
 
 export interface VoteUpdatedEvent {
   voteUpdated: VoteUpdateModel;
@@ -25,17 +29,28 @@ export interface PlaybackUpdatedEvent {
 }
 
 /**
- * The room's live events, typed: services publish after their write has committed, resolvers
- * subscribe. The only place that knows channel names and the shape of each event.
+ * The room's events, typed: services record an update in the transaction that made it and
+ * publish it after the commit; resolvers subscribe, live or resuming after a seq. The only place
+ * that knows channel names and the shape of each event.
  */
 @Injectable()
 export class RoomEventsService {
-  constructor(@Inject(PUB_SUB) private readonly pubSub: PubSubEngine) {}
+  constructor(
+    @Inject(PUB_SUB) private readonly pubSub: PubSubEngine,
+    private readonly log: RoomEventLog,
+  ) {}
+
+  /** Keeps the update for subscribers that resume; call it inside the vote's transaction. */
+  recordVoteUpdated(
+    manager: EntityManager,
+    roomId: string,
+    update: VoteUpdateModel,
+  ): Promise<void> {
+    return this.log.append(manager, roomId, update.seq, this.voteUpdatedEvent(update), update.at);
+  }
 
   publishVoteUpdated(roomId: string, update: VoteUpdateModel): Promise<void> {
-    return this.pubSub.publish(Channels.voteUpdated(roomId), {
-      voteUpdated: update,
-    } satisfies VoteUpdatedEvent);
+    return this.pubSub.publish(Channels.voteUpdated(roomId), this.voteUpdatedEvent(update));
   }
 
   publishRoomUpdated(room: Room): Promise<void> {
@@ -65,6 +80,53 @@ export class RoomEventsService {
 
   voteUpdates(roomId: string): AsyncIterableIterator<VoteUpdatedEvent> {
     return this.pubSub.asyncIterableIterator<VoteUpdatedEvent>(Channels.voteUpdated(roomId));
+  }
+
+  /**
+   * The room's updates with a seq above `afterSeq`: those kept in the log, then the live ones,
+   * each once and in order. `latestSeq` is the room's seq as read before subscribing.
+   */
+  async voteUpdatesAfter(
+    roomId: string,
+    afterSeq: number,
+    latestSeq: number,
+  ): Promise<AsyncIterableIterator<VoteUpdatedEvent>> {
+    if (afterSeq < 0 || afterSeq > latestSeq) {
+      throw new RealtimeException(
+        RealtimeError.AFTER_SEQ_OUT_OF_RANGE,
+        `afterSeq must be between 0 and the room's latest seq (${latestSeq})`,
+      );
+    }
+    const read = (after: number, before: number | undefined, limit: number) =>
+      this.log.read<VoteUpdatedEvent>(roomId, after, { beforeSeq: before, limit });
+    let stream: ResumedEvents<VoteUpdatedEvent> | undefined;
+    const early: VoteUpdatedEvent[] = [];
+    // Live first, so nothing committed while the log is read can slip between the two.
+    const subscription = await this.pubSub.subscribe(
+      Channels.voteUpdated(roomId),
+      (event: VoteUpdatedEvent) => {
+        if (stream) stream.push(event);
+        else early.push(event);
+      },
+      {},
+    );
+    const close = () => this.pubSub.unsubscribe(subscription) as void;
+    try {
+      const first = await read(afterSeq, undefined, ResumedEvents.batchSize);
+      // The log must hold afterSeq + 1 if the room got that far: otherwise it was pruned.
+      const expired = first.length > 0 ? first[0].seq !== afterSeq + 1 : afterSeq < latestSeq;
+      if (expired) throw new RealtimeException(RealtimeError.HISTORY_EXPIRED);
+      stream = new ResumedEvents(
+        { read, seqOf: (event) => event.voteUpdated.seq, close },
+        afterSeq,
+        first,
+      );
+    } catch (error) {
+      close();
+      throw error;
+    }
+    for (const event of early) stream.push(event);
+    return stream;
   }
 
   roomUpdates(roomId: string): AsyncIterableIterator<RoomUpdatedEvent> {
@@ -129,5 +191,9 @@ export class RoomEventsService {
       [Symbol.asyncIterator]: () => iterator,
     };
     return iterator;
+  }
+
+  private voteUpdatedEvent(update: VoteUpdateModel): VoteUpdatedEvent {
+    return { voteUpdated: update };
   }
 }

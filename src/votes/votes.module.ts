@@ -6,11 +6,12 @@ import { TracksModule } from '../tracks/tracks.module.js';
 import { RoomTrackVotesResolver } from './room-track-votes.resolver.js';
 import { Vote } from './vote.entity.js';
 import { VotesResolver } from './votes.resolver.js';
+import { VotesRepository } from './votes.repository.js';
 import { VotesService } from './votes.service.js';
 
 /** Counting votes, exactly once, and pushing each update to the room. */
 @Module({
   imports: [TypeOrmModule.forFeature([Vote]), RoomsModule, TracksModule, SpotifyModule],
-  providers: [VotesService, VotesResolver, RoomTrackVotesResolver],
+  providers: [VotesRepository, VotesService, VotesResolver, RoomTrackVotesResolver],
 })
 export class VotesModule {}

@@ -2,8 +2,9 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
-import { OperationTypeNode } from 'graphql';
+import { getOperationAST, OperationTypeNode } from 'graphql';
 import { type Client, createClient } from 'graphql-ws';
+import { Observable, type Subscription } from 'rxjs';
 
 export interface PartyClientOptions {
   /** The API, e.g. `http://127.0.0.1:3000/graphql`; subscriptions use the same URL over ws(s). */
@@ -35,6 +36,49 @@ export function createPartyClient({ url, getToken, webSocketImpl }: PartyClientO
     retryWait: (retries) =>
       new Promise((resolve) => setTimeout(resolve, Math.min(500 * 2 ** retries, 10_000))),
   });
+  const ws = new GraphQLWsLink(socket);
+
+  // A subscription that declares `$afterSeq: Int` is restarted after a reconnection with
+  // afterSeq = the last `seq` it delivered (graphql-ws alone would resend its first variables):
+  // the server sends the updates missed while the socket was down, then the live ones.
+  const resuming = new ApolloLink(
+    (operation) =>
+      new Observable((observer) => {
+        let afterSeq: unknown = operation.variables.afterSeq;
+        let current: Subscription | undefined;
+        const start = () => {
+          const request = {
+            query: operation.query,
+            variables: { ...operation.variables, afterSeq },
+            extensions: operation.extensions,
+            context: operation.getContext(),
+          };
+          current = ApolloLink.execute(ws, request, { client: operation.client }).subscribe({
+            next: (result) => {
+              const [field] = Object.values(result.data ?? {}) as Array<{ seq?: unknown } | null>;
+              if (typeof field?.seq === 'number') afterSeq = field.seq;
+              observer.next(result);
+            },
+            error: (error: unknown) => observer.error(error),
+            complete: () => observer.complete(),
+          });
+        };
+        const stopListening = socket.on('connected', (_socket, _payload, wasRetry) => {
+          if (!wasRetry) return;
+          current?.unsubscribe();
+          start();
+        });
+        start();
+        return () => {
+          stopListening();
+          current?.unsubscribe();
+        };
+      }),
+  );
+  const resumable = ({ query }: ApolloLink.Operation) =>
+    getOperationAST(query)?.variableDefinitions?.some(
+      (definition) => definition.variable.name.value === 'afterSeq',
+    ) ?? false;
 
   const http = new SetContextLink(({ headers }) => ({
     headers: { ...(headers as Record<string, string>), ...authorization() },
@@ -42,7 +86,7 @@ export function createPartyClient({ url, getToken, webSocketImpl }: PartyClientO
 
   const link = ApolloLink.split(
     ({ operationType }) => operationType === OperationTypeNode.SUBSCRIPTION,
-    new GraphQLWsLink(socket),
+    ApolloLink.split(resumable, resuming, ws),
     http,
   );
 

@@ -199,6 +199,16 @@ export const voteUpdatedOperation = (
   variables: { code },
 });
 
+/** voteUpdated resumed after `afterSeq`: the missed updates first, then the live ones. */
+export const voteUpdatedAfterOperation = (
+  code: string,
+  afterSeq: number,
+  fields = 'roomCode trackUri likes dislikes likeThreshold play thresholdReached seq at',
+): Operation => ({
+  query: `subscription($code: String!, $afterSeq: Int) { voteUpdated(code: $code, afterSeq: $afterSeq) { ${fields} } }`,
+  variables: { code, afterSeq },
+});
+
 /** Runs an operation over HTTP against any instance (in-process or spawned). */
 export async function run(t: { url: string }, operation: Operation, token?: string) {
   return gql(t.url, operation.query, operation.variables, token);

@@ -1,0 +1,182 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { PubSub } from 'graphql-subscriptions';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/app-config.js';
+import { buildDataSourceOptions } from '../database/database.options.js';
+import { sqlDialectFor } from '../database/sql-dialect.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
+import { RoomEvent } from '../realtime/room-event.entity.js';
+import { RoomEventLog } from '../realtime/room-event-log.service.js';
+import { RoomEventsService } from '../realtime/room-events.service.js';
+import { RoomStatus } from '../rooms/room-status.enum.js';
+import { Room } from '../rooms/room.entity.js';
+import { RoomTrack } from '../tracks/room-track.entity.js';
+import { TrackStatus } from '../tracks/track-status.enum.js';
+import { User } from '../users/user.entity.js';
+import { Vote } from './vote.entity.js';
+import { VotesRepository } from './votes.repository.js';
+
+const URI = 'spotify:track:4uLU6hMCjMI75M1A2tKUQC';
+
+/** The real entities and migrations on an in-memory SQLite database. */
+describe(VotesRepository.name, () => {
+  let dataSource: DataSource;
+  let sut: VotesRepository;
+  let room: Room;
+
+  const createUser = (displayName: string) =>
+    dataSource.manager.save(dataSource.manager.create(User, { displayName, isGuest: true }));
+  const cast = async (user: User, isLike: boolean, trackUri = URI) => {
+    const { count } = await sut.count(
+      { roomId: room.id, userId: user.id, trackUri, isLike },
+      (counted) => ({
+        roomCode: room.code,
+        trackUri: counted.track.uri,
+        likes: counted.track.likes,
+        dislikes: counted.track.dislikes,
+        likeThreshold: counted.likeThreshold,
+        play: counted.track.likes >= counted.likeThreshold,
+        thresholdReached: counted.thresholdReached,
+        track: null,
+        at: counted.at,
+        seq: counted.seq,
+      }),
+    );
+    return count;
+  };
+  const storedTrack = () => dataSource.manager.findOneByOrFail(RoomTrack, { roomId: room.id });
+
+  beforeEach(async () => {
+    dataSource = await new DataSource({
+      ...buildDataSourceOptions('sqlite::memory:'),
+      logger: undefined,
+      logging: false,
+    }).initialize();
+    const transactions = new TransactionRunner(dataSource);
+    const dialect = sqlDialectFor('sqlite');
+    const log = new RoomEventLog(dataSource.getRepository(RoomEvent), dialect, transactions, {
+      eventLogRetentionHours: 24,
+    } as AppConfig);
+    sut = new VotesRepository(
+      dataSource.getRepository(Vote),
+      transactions,
+      dialect,
+      new RoomEventsService(new PubSub(), log),
+    );
+    const host = await createUser('Host');
+    room = await dataSource.manager.save(
+      dataSource.manager.create(Room, {
+        code: 'ABC123',
+        name: 'Party',
+        hostId: host.id,
+        likeThreshold: 2,
+      }),
+    );
+  });
+  afterEach(async () => {
+    await dataSource.destroy();
+  });
+
+  it('adds the track on its first vote and counts the vote', async () => {
+    const guest = await createUser('Guest');
+    const before = new Date();
+
+    const count = await cast(guest, true);
+
+    expect(count).toMatchObject({ likeThreshold: 2, thresholdReached: false, seq: 1 });
+    expect(count.track).toBeInstanceOf(RoomTrack);
+    expect(count.track).toMatchObject({
+      roomId: room.id,
+      uri: URI,
+      likes: 1,
+      dislikes: 0,
+      status: TrackStatus.QUEUED,
+      addedById: guest.id,
+      thresholdReachedAt: null,
+    });
+    expect(count.track.addedAt).toEqual(count.at);
+    expect(count.at.getTime()).toBeGreaterThanOrEqual(before.getTime());
+    // What the answer says is what was stored, timestamps to the millisecond.
+    expect(await storedTrack()).toEqual(count.track);
+    const [vote] = await dataSource.manager.findBy(Vote, { roomTrackId: count.track.id });
+    expect(vote).toMatchObject({ userId: guest.id, isLike: true, createdAt: count.at });
+  });
+
+  it("records each vote's update in the room's event log, numbered by seq", async () => {
+    const [a, b] = await Promise.all(['A', 'B'].map(createUser));
+    const first = await cast(a, true);
+    const second = await cast(b, true);
+
+    const logged = await dataSource.manager.find(RoomEvent, { order: { seq: 'ASC' } });
+    expect(logged.map((e) => [e.roomId, e.seq, e.createdAt])).toEqual([
+      [room.id, 1, first.at],
+      [room.id, 2, second.at],
+    ]);
+    expect(JSON.parse(logged[1].payload)).toEqual({
+      voteUpdated: expect.objectContaining({
+        seq: 2,
+        likes: 2,
+        thresholdReached: true,
+        at: second.at.toISOString(),
+      }),
+    });
+  });
+
+  it('changes nothing when the same vote is cast again, but takes the next seq', async () => {
+    const guest = await createUser('Guest');
+    await cast(guest, false);
+
+    const again = await cast(guest, false);
+
+    expect(again).toMatchObject({ seq: 2, track: { likes: 0, dislikes: 1 } });
+    expect(await storedTrack()).toMatchObject({ likes: 0, dislikes: 1 });
+    expect(await dataSource.manager.count(Vote)).toBe(1);
+  });
+
+  it('moves one count over when a vote is changed, and back', async () => {
+    const guest = await createUser('Guest');
+    await cast(guest, true);
+
+    expect((await cast(guest, false)).track).toMatchObject({ likes: 0, dislikes: 1 });
+    expect((await cast(guest, true)).track).toMatchObject({ likes: 1, dislikes: 0 });
+    expect(await storedTrack()).toMatchObject({ likes: 1, dislikes: 0 });
+    expect(await dataSource.manager.findBy(Vote, {})).toEqual([
+      expect.objectContaining({ userId: guest.id, isLike: true }),
+    ]);
+  });
+
+  it('promotes the track exactly once, on the vote that reached the threshold', async () => {
+    const guests = await Promise.all(['A', 'B', 'C'].map(createUser));
+
+    // Cast together: the transactions queue up, each sees the tally its predecessor left.
+    const counts = await Promise.all(guests.map((guest) => cast(guest, true)));
+
+    expect(counts.map((c) => [c.seq, c.track.likes, c.thresholdReached, c.track.status])).toEqual([
+      [1, 1, false, TrackStatus.QUEUED],
+      [2, 2, true, TrackStatus.READY],
+      [3, 3, false, TrackStatus.READY],
+    ]);
+    expect(counts[1].track.thresholdReachedAt).toEqual(counts[1].at);
+    expect(await storedTrack()).toMatchObject({
+      status: TrackStatus.READY,
+      thresholdReachedAt: counts[1].at,
+    });
+    // Falling below and rising again does not announce it a second time.
+    await cast(guests[0], false);
+    await cast(guests[1], false);
+    expect(await cast(guests[0], true)).toMatchObject({ thresholdReached: false });
+    expect(await cast(guests[1], true)).toMatchObject({ thresholdReached: false });
+  });
+
+  it('refuses a vote once the room is closed, and counts nothing', async () => {
+    const guest = await createUser('Guest');
+    await dataSource.manager.update(Room, { id: room.id }, { status: RoomStatus.CLOSED });
+
+    await expect(cast(guest, true)).rejects.toMatchObject({ reason: 'ROOM_CLOSED' });
+    expect(await dataSource.manager.count(RoomTrack)).toBe(0);
+    expect(await dataSource.manager.count(RoomEvent)).toBe(0);
+    expect(await dataSource.manager.findOneByOrFail(Room, { id: room.id })).toMatchObject({
+      voteSeq: 0,
+    });
+  });
+});

@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { In, Repository, type EntityManager } from 'typeorm';
+import { SqlDialect } from '../database/sql-dialect.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
+import { RoomEventsService } from '../realtime/room-events.service.js';
+import { RoomStatus } from '../rooms/room-status.enum.js';
+import { RoomsError, RoomsException } from '../rooms/rooms.exception.js';
+import { RoomTrack } from '../tracks/room-track.entity.js';
+import { TrackStatus } from '../tracks/track-status.enum.js';
+import type { VoteUpdateModel } from './models/vote-update.model.js';
+import { Vote } from './vote.entity.js';
+
+export interface CastVote {
+  roomId: string;
+  userId: string;
+  trackUri: string;
+  isLike: boolean;
+}
+
+export interface VoteCount {
+  /** The track with its tally right after this vote. */
+  track: RoomTrack;
+  likeThreshold: number;
+  /** True for the one vote that moved the track from QUEUED to READY. */
+  thresholdReached: boolean;
+  /** This vote's position in the room's commit order. */
+  seq: number;
+  /** When the vote was counted: every timestamp it wrote. */
+  at: Date;
+}
+
+/**
+ * Where votes are counted. One transaction per vote, in plain SQL (it runs once per vote, inside
+ * the room's lock):
+ *  1. bump the room's vote sequence; on PostgreSQL this row lock orders the votes of one room
+ *     (and refuses a vote if the room closed meanwhile); SQLite runs transactions one at a time;
+ *  2. add the track to the room if it is new, then read it back through TypeORM, with the room's
+ *     threshold and sequence and the caller's earlier vote, in one query;
+ *  3. insert or replace the caller's vote (unique per track and user) and move the tally by the
+ *     difference, so a repeated vote changes nothing and a changed vote moves one count over;
+ *  4. promote the track to READY with a conditional UPDATE (`status = QUEUED AND likes >= threshold`):
+ *     exactly one vote can match it, and that vote alone reports `thresholdReached`;
+ *  5. record the update the vote publishes in the room's event log, for subscribers that resume.
+ */
+@Injectable()
+export class VotesRepository {
+  constructor(
+    @InjectRepository(Vote) private readonly votes: Repository<Vote>,
+    private readonly transactions: TransactionRunner,
+    private readonly dialect: SqlDialect,
+    private readonly events: RoomEventsService,
+  ) {}
+
+  /** Counts the vote and records the update `describe` makes of it, in one transaction. */
+  count(
+    vote: CastVote,
+    describe: (count: VoteCount) => VoteUpdateModel,
+  ): Promise<{ count: VoteCount; update: VoteUpdateModel }> {
+    return this.transactions.run(async (manager) => {
+      const count = await this.countIn(manager, vote, new Date());
+      const update = describe(count);
+      await this.events.recordVoteUpdated(manager, vote.roomId, update);
+      return { count, update };
+    });
+  }
+
+  /** The user's votes on these tracks. */
+  findByUser(userId: string, roomTrackIds: readonly string[]): Promise<Vote[]> {
+    return this.votes.findBy({ userId, roomTrackId: In([...roomTrackIds]) });
+  }
+
+  private async countIn(
+    manager: EntityManager,
+    { roomId, userId, trackUri, isLike }: CastVote,
+    at: Date,
+  ): Promise<VoteCount> {
+    const now = this.dialect.timestamp(at);
+    const opened = await this.execute(
+      manager,
+      'UPDATE "rooms" SET "voteSeq" = "voteSeq" + 1 WHERE "id" = ? AND "status" = ?',
+      [roomId, RoomStatus.OPEN],
+    );
+    if (opened === 0) throw new RoomsException(RoomsError.ROOM_CLOSED);
+
+    await this.execute(
+      manager,
+      'INSERT INTO "room_tracks" ("id", "roomId", "uri", "addedById", "status", "addedAt") ' +
+        'VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ("roomId", "uri") DO NOTHING',
+      [randomUUID(), roomId, trackUri, userId, TrackStatus.QUEUED, now],
+    );
+    // One round trip for the track, the room's seq and threshold, and the caller's earlier vote.
+    const found: RoomTrack & { previousVote?: Vote | null } = await manager
+      .createQueryBuilder(RoomTrack, 'track')
+      .innerJoinAndSelect('track.room', 'room')
+      .leftJoinAndMapOne(
+        'track.previousVote',
+        Vote,
+        'vote',
+        'vote.roomTrackId = track.id AND vote.userId = :userId',
+        { userId },
+      )
+      .where('track.roomId = :roomId AND track.uri = :trackUri', { roomId, trackUri })
+      .getOneOrFail();
+    const { room, previousVote: previous, ...columns } = found;
+    const track = Object.assign(new RoomTrack(), columns);
+    const { voteSeq: seq, likeThreshold } = room!;
+
+    let likesDelta = 0;
+    let dislikesDelta = 0;
+    if (!previous) {
+      await this.execute(
+        manager,
+        'INSERT INTO "votes" ("id", "roomTrackId", "userId", "isLike", "createdAt", "updatedAt") ' +
+          'VALUES (?, ?, ?, ?, ?, ?)',
+        [randomUUID(), track.id, userId, this.dialect.bool(isLike), now, now],
+      );
+      if (isLike) likesDelta = 1;
+      else dislikesDelta = 1;
+    } else if (previous.isLike !== isLike) {
+      await this.execute(
+        manager,
+        'UPDATE "votes" SET "isLike" = ?, "updatedAt" = ? WHERE "id" = ?',
+        [this.dialect.bool(isLike), now, previous.id],
+      );
+      likesDelta = isLike ? 1 : -1;
+      dislikesDelta = -likesDelta;
+    }
+    if (likesDelta !== 0 || dislikesDelta !== 0) {
+      await this.execute(
+        manager,
+        'UPDATE "room_tracks" SET "likes" = "likes" + ?, "dislikes" = "dislikes" + ? WHERE "id" = ?',
+        [likesDelta, dislikesDelta, track.id],
+      );
+      // Exact: under the room's lock nothing else moves this tally.
+      track.likes += likesDelta;
+      track.dislikes += dislikesDelta;
+    }
+
+    // The exactly-once step: only one UPDATE can move this row from QUEUED to READY.
+    const promoted = await this.execute(
+      manager,
+      'UPDATE "room_tracks" SET "status" = ?, "thresholdReachedAt" = ? ' +
+        'WHERE "id" = ? AND "status" = ? AND "likes" >= ?',
+      [TrackStatus.READY, now, track.id, TrackStatus.QUEUED, likeThreshold],
+    );
+    const thresholdReached = promoted === 1;
+    if (thresholdReached) {
+      track.status = TrackStatus.READY;
+      track.thresholdReachedAt = at;
+    }
+    return { track, likeThreshold, thresholdReached, seq, at };
+  }
+
+  /** Runs an INSERT, UPDATE or DELETE; answers how many rows it changed. */
+  private async execute(manager: EntityManager, statement: string, params: unknown[]) {
+    const runner = manager.queryRunner;
+    if (!runner) throw new Error('Votes are counted inside a transaction');
+    const result = await runner.query(this.dialect.sql(statement), params, true);
+    return result.affected ?? 0;
+  }
+}
