@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, IsNull, Not, Repository, type EntityManager } from 'typeorm';
+import { In, IsNull, Repository, type EntityManager } from 'typeorm';
 import { User } from './user.entity.js';
 import { UsersError, UsersException } from './users.exception.js';
 
@@ -40,14 +40,13 @@ export class UsersService {
     return this.users.findOneByOrFail({ spotifyId: profile.spotifyId });
   }
 
-  /** A banned guest: every session of the account stops working (see AuthGuard). */
+  /**
+   * A banned guest: every session of the account stops working (see AuthGuard); after the commit,
+   * RevocationsService.markRevoked tells every instance.
+   */
   async revoke(id: string, manager?: EntityManager): Promise<void> {
     const users = manager ? manager.getRepository(User) : this.users;
     await users.update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
-  }
-
-  isRevoked(id: string): Promise<boolean> {
-    return this.users.existsBy({ id, revokedAt: Not(IsNull()) });
   }
 
   createGuest(displayName: string): Promise<User> {
