@@ -94,6 +94,7 @@ try {
           };
       await runLoad(loader, { url: target.url, connections: 16, durationSeconds: 1, ...request });
       if (layer.rotate) request.rotate.start = counter += 100_000;
+      const fromUs = Number(process.hrtime.bigint() / 1000n);
       const before = server.cpuMs();
       const run = await runLoad(loader, {
         url: target.url,
@@ -106,7 +107,8 @@ try {
       console.log(
         `${layer.name.padEnd(9)} ${run.requestsPerSecond.toFixed(0).padStart(6)}/s  ` +
           `${cpu.toFixed(3)} ms CPU/request  p50 ${run.latencyP50?.toFixed(2)} ms  errors ${run.errors}` +
-          (run.firstError ? `  first: ${run.firstError.slice(0, 200)}` : ''),
+          (run.firstError ? `  first: ${run.firstError.slice(0, 200)}` : '') +
+          (profileDir ? `  --from ${fromUs} --to ${Number(process.hrtime.bigint() / 1000n)}` : ''),
       );
     }
   }
