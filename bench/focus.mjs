@@ -1,5 +1,6 @@
 // A focused before/after measurement of the four layers on one server (not part of `npm run bench`):
-//   node bench/focus.mjs [--seconds 4] [--postgres] [--profile <dir>]
+//   node bench/focus.mjs [--seconds 4] [--rounds 1] [--only typename,me] [--postgres]
+//                        [--profile <dir>] [--script <another build's dist/src/main.js>]
 // Starts dist/src/main.js (SQLite, or PostgreSQL + Redis with --postgres), a room with 129 guests,
 // then each layer at 16 connections (wrk, one thread) and prints requests/s and the server's CPU
 // per request (from /proc), which is steadier than requests/s on a shared machine.
@@ -54,7 +55,7 @@ if (flag('--postgres')) {
 const loader = detectLoadTool();
 const server = await startServer({
   name: 'focus',
-  script: join(root, 'dist/src/main.js'),
+  script: option('--script', join(root, 'dist/src/main.js')),
   env,
   nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
 });

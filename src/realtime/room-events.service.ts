@@ -1,11 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PubSubEngine } from 'graphql-subscriptions';
-import type { Redis } from 'ioredis';
 import type { Room } from '../rooms/room.entity.js';
 import type { VoteUpdateModel } from '../votes/models/vote-update.model.js';
 import { Channels } from './channels.js';
 import { PUB_SUB } from './realtime.constants.js';
 import { redisConnections } from './redis-connection.js';
+import type { Redis } from 'ioredis';
+
+/** userRevoked and userUpdated, instance-wide: the account whose cached copies must go. */
+export interface UserRevokedEvent {
+  userId: string;
+}
 
 export interface VoteUpdatedEvent {
   voteUpdated: VoteUpdateModel;
@@ -16,10 +21,6 @@ export interface RoomUpdatedEvent {
 }
 
 export interface ParticipantRemovedEvent {
-  userId: string;
-}
-
-export interface UserRevokedEvent {
   userId: string;
 }
 
@@ -62,6 +63,20 @@ export class RoomEventsService {
     return this.pubSub.publish(Channels.userRevoked, { userId } satisfies UserRevokedEvent);
   }
 
+  /** After a profile change has committed: every instance drops its cached copy of the user. */
+  publishUserUpdated(userId: string): Promise<void> {
+    return this.pubSub.publish(Channels.userUpdated, { userId } satisfies UserRevokedEvent);
+  }
+
+  /** `handler` with the user id on every userUpdated and userRevoked event. */
+  onUserChanged(handler: (userId: string) => void): Promise<number[]> {
+    const listener = (event: UserRevokedEvent) => handler(event.userId);
+    return Promise.all([
+      this.pubSub.subscribe(Channels.userUpdated, listener, {}),
+      this.pubSub.subscribe(Channels.userRevoked, listener, {}),
+    ]);
+  }
+
   onUserRevoked(handler: (userId: string) => void): Promise<number> {
     return this.pubSub.subscribe(
       Channels.userRevoked,
@@ -87,21 +102,6 @@ export class RoomEventsService {
     return this.pubSub.publish(Channels.participantRemoved(roomId), {
       userId,
     } satisfies ParticipantRemovedEvent);
-  }
-
-  /**
-   * Calls `handler` on every roomUpdated and participantRemoved event of the room, from whichever
-   * instance; resolves with the subscription ids once listening (for `unsubscribe`).
-   */
-  onRoomChanged(roomId: string, handler: () => void): Promise<number[]> {
-    return Promise.all([
-      this.pubSub.subscribe(Channels.roomUpdated(roomId), handler, {}),
-      this.pubSub.subscribe(Channels.participantRemoved(roomId), handler, {}),
-    ]);
-  }
-
-  unsubscribe(subscriptionIds: readonly number[]): void {
-    for (const id of subscriptionIds) this.pubSub.unsubscribe(id);
   }
 
   voteUpdates(roomId: string): AsyncIterableIterator<VoteUpdatedEvent> {
@@ -170,5 +170,20 @@ export class RoomEventsService {
       [Symbol.asyncIterator]: () => iterator,
     };
     return iterator;
+  }
+
+  /**
+   * Calls `handler` on every roomUpdated and participantRemoved event of the room, from whichever
+   * instance; resolves with the subscription ids once listening (for `unsubscribe`).
+   */
+  onRoomChanged(roomId: string, handler: () => void): Promise<number[]> {
+    return Promise.all([
+      this.pubSub.subscribe(Channels.roomUpdated(roomId), handler, {}),
+      this.pubSub.subscribe(Channels.participantRemoved(roomId), handler, {}),
+    ]);
+  }
+
+  unsubscribe(subscriptionIds: readonly number[]): void {
+    for (const id of subscriptionIds) this.pubSub.unsubscribe(id);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Not, Repository } from 'typeorm';
 import { RoomEventsService } from '../realtime/room-events.service.js';
+import { UserCache } from './user-cache.js';
 import { User } from './user.entity.js';
 
 /**
@@ -23,6 +24,7 @@ export class RevocationsService implements OnApplicationBootstrap {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly events: RoomEventsService,
+    private readonly userCache: UserCache,
   ) {}
 
   onApplicationBootstrap(): Promise<void> {
@@ -55,6 +57,7 @@ export class RevocationsService implements OnApplicationBootstrap {
   /** After the revocation has committed: refused here at once, and on every other instance. */
   async markRevoked(userId: string): Promise<void> {
     this.revoked.add(userId);
+    this.userCache.invalidate(userId);
     await this.events.publishUserRevoked(userId);
   }
 

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, Repository, type EntityManager } from 'typeorm';
+import { RoomEventsService } from '../realtime/room-events.service.js';
+import { UserCache } from './user-cache.js';
 import { User } from './user.entity.js';
 import { UsersError, UsersException } from './users.exception.js';
 
@@ -13,10 +15,15 @@ export interface SpotifyProfile {
 
 @Injectable()
 export class UsersService {
-  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly cache: UserCache,
+    private readonly events: RoomEventsService,
+  ) {}
 
+  /** From this instance's cache when it has the account (see UserCache). */
   async getById(id: string): Promise<User> {
-    const user = await this.users.findOneBy({ id });
+    const user = await this.cache.get(id, () => this.users.findOneBy({ id }));
     if (!user) throw new UsersException(UsersError.USER_NOT_FOUND);
     return user;
   }
@@ -37,7 +44,10 @@ export class UsersService {
       },
       { conflictPaths: ['spotifyId'], skipUpdateIfNoValuesChanged: true },
     );
-    return this.users.findOneByOrFail({ spotifyId: profile.spotifyId });
+    const user = await this.users.findOneByOrFail({ spotifyId: profile.spotifyId });
+    this.cache.invalidate(user.id);
+    await this.events.publishUserUpdated(user.id);
+    return user;
   }
 
   /**
