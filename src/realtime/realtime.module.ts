@@ -1,6 +1,7 @@
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
 import type { Redis } from 'ioredis';
+import { CacheEventsService } from './cache-events.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { PUB_SUB, REDIS } from './realtime.constants.js';
 import { closeRedis, createRedis, redisConnections, waitUntilReady } from './redis-connection.js';
@@ -25,6 +26,7 @@ const CONNECT_TIMEOUT_MS = 3000;
         return client;
       },
     },
+    CacheEventsService,
     {
       provide: PUB_SUB,
       inject: [AppConfig],
@@ -42,7 +44,7 @@ const CONNECT_TIMEOUT_MS = 3000;
     },
     RoomEventsService,
   ],
-  exports: [PUB_SUB, REDIS, RoomEventsService],
+  exports: [PUB_SUB, REDIS, RoomEventsService, CacheEventsService],
 })
 export class RealtimeModule implements OnApplicationShutdown {
   constructor(

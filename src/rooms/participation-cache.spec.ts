@@ -1,16 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import { PubSub } from 'graphql-subscriptions';
-import { RoomEventsService } from '../realtime/room-events.service.js';
+import { CacheEventsService } from '../realtime/cache-events.service.js';
+import { Channels } from '../realtime/channels.js';
 import type { Participant } from './participant.entity.js';
 import { ParticipationCache } from './participation-cache.js';
-import type { Room } from './room.entity.js';
 
 const ROOM_ID = 'room-1';
 const participation = { roomId: ROOM_ID, userId: 'user-1' } as Participant;
 
 function setup() {
-  const events = new RoomEventsService(new PubSub());
-  const cache = new ParticipationCache(events);
+  const pubSub = new PubSub();
+  const cache = new ParticipationCache(new CacheEventsService(pubSub));
   let reads = 0;
   let answer: Participant | null = participation;
   const load = () => {
@@ -20,7 +20,7 @@ function setup() {
   /** One read through the cache (the first of a room only starts listening). */
   const get = () => cache.get(ROOM_ID, 'user-1', load);
   return {
-    events,
+    pubSub,
     cache,
     get,
     reads: () => reads,
@@ -55,14 +55,16 @@ describe('ParticipationCache', () => {
   });
 
   it("forgets the room's participations on its roomUpdated and participantRemoved events", async () => {
+    // As RoomEventsService publishes them, from this instance or another.
     for (const publish of [
-      (events: RoomEventsService) => events.publishRoomUpdated({ id: ROOM_ID } as Room),
-      (events: RoomEventsService) => events.publishParticipantRemoved(ROOM_ID, 'user-1'),
+      (pubSub: PubSub) => pubSub.publish(Channels.roomUpdated(ROOM_ID), { roomUpdated: {} }),
+      (pubSub: PubSub) =>
+        pubSub.publish(Channels.participantRemoved(ROOM_ID), { userId: 'user-1' }),
     ]) {
-      const { events, get, reads, answer } = setup();
+      const { pubSub, get, reads, answer } = setup();
       await listening(get);
       await get();
-      await publish(events);
+      await publish(pubSub);
       answer(null);
       const before = reads();
       expect(await get()).toBeNull();

@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { RoomEventsService } from '../realtime/room-events.service.js';
+import { CacheEventsService } from '../realtime/cache-events.service.js';
 import type { Participant } from './participant.entity.js';
 
 /** Rooms with cached participations per instance; past it the cache starts over. */
@@ -32,7 +32,7 @@ interface RoomEntry {
 export class ParticipationCache implements OnModuleDestroy {
   private readonly rooms = new Map<string, RoomEntry>();
 
-  constructor(private readonly events: RoomEventsService) {
+  constructor(private readonly events: CacheEventsService) {
     this.events.onConnectivity({ lost: () => this.clear(), restored: () => this.clear() });
   }
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Not, Repository } from 'typeorm';
-import { RoomEventsService } from '../realtime/room-events.service.js';
+import { CacheEventsService } from '../realtime/cache-events.service.js';
 import { UserCache } from './user-cache.js';
 import { User } from './user.entity.js';
 
@@ -23,7 +23,7 @@ export class RevocationsService implements OnApplicationBootstrap {
 
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
-    private readonly events: RoomEventsService,
+    private readonly events: CacheEventsService,
     private readonly userCache: UserCache,
   ) {}
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { PubSub } from 'graphql-subscriptions';
 import type { Repository } from 'typeorm';
-import { RoomEventsService } from '../realtime/room-events.service.js';
+import { CacheEventsService } from '../realtime/cache-events.service.js';
 import { RevocationsService } from './revocations.service.js';
 import { UserCache } from './user-cache.js';
 import type { User } from './user.entity.js';
@@ -10,7 +10,7 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('UserCache', () => {
   function setup() {
-    const events = new RoomEventsService(new PubSub());
+    const events = new CacheEventsService(new PubSub());
     const cache = new UserCache(events);
     let reads = 0;
     let name = 'Ada';
@@ -56,7 +56,7 @@ describe('UserCache', () => {
 
 describe('RevocationsService', () => {
   function setup(revokedInDatabase: string[]) {
-    const events = new RoomEventsService(new PubSub());
+    const events = new CacheEventsService(new PubSub());
     let reads = 0;
     const users = {
       find: () => Promise.resolve(revokedInDatabase.map((id) => ({ id }))),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RoomEventsService } from '../realtime/room-events.service.js';
+import { CacheEventsService } from '../realtime/cache-events.service.js';
 import type { User } from './user.entity.js';
 
 /** Users kept per instance; past it the cache starts over. */
@@ -19,7 +19,7 @@ export class UserCache {
   private epoch = 0;
   private listening = false;
 
-  constructor(private readonly events: RoomEventsService) {
+  constructor(private readonly events: CacheEventsService) {
     this.events.onConnectivity({ lost: () => this.clear(), restored: () => this.clear() });
     // Not awaited: with Redis unreachable the subscription waits for it; nothing is stored until
     // it is in place.

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, Repository, type EntityManager } from 'typeorm';
-import { RoomEventsService } from '../realtime/room-events.service.js';
+import { CacheEventsService } from '../realtime/cache-events.service.js';
 import { UserCache } from './user-cache.js';
 import { User } from './user.entity.js';
 import { UsersError, UsersException } from './users.exception.js';
@@ -18,7 +18,7 @@ export class UsersService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly cache: UserCache,
-    private readonly events: RoomEventsService,
+    private readonly events: CacheEventsService,
   ) {}
 
   /** From this instance's cache when it has the account (see UserCache). */
