@@ -27,7 +27,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.disable('x-powered-by');
   app.use(jsonBody(GUARD_RAILS.bodyLimit));
   app.use(express.urlencoded({ extended: false, limit: GUARD_RAILS.bodyLimit }));
-  app.use(cookieParser());
+  // Only the OAuth login reads a cookie (its browser binding): no parsing on /graphql's hot path.
+  app.use('/auth', cookieParser());
   app.enableCors({
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     credentials: true,

@@ -10,6 +10,9 @@ function safeUrl(url: string | undefined): string | undefined {
   return url?.replace(/([?&](code|state|access_token|refresh_token)=)[^&]*/gi, '$1[redacted]');
 }
 
+/** Levels at which pino writes info lines (the request log). */
+const INFO_OR_LOWER = new Set(['info', 'debug', 'trace']);
+
 function prettyAvailable(): boolean {
   try {
     createRequire(import.meta.url).resolve('pino-pretty');
@@ -55,7 +58,11 @@ function prettyAvailable(): boolean {
             }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
-          autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
+          // The request line is written at info: at a higher level no request needs the
+          // 'finish' listener and message building that would produce it.
+          autoLogging: INFO_OR_LOWER.has(config.logLevel)
+            ? { ignore: (req: IncomingMessage) => req.url === '/health' }
+            : false,
           transport:
             config.production || process.env.NODE_ENV === 'test' || !prettyAvailable()
               ? undefined

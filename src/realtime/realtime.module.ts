@@ -2,6 +2,7 @@ import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nes
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
 import type { Redis } from 'ioredis';
+import { CacheEventsService } from './cache-events.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { PUB_SUB, REDIS } from './realtime.constants.js';
 import { closeRedis, createRedis, redisConnections, waitUntilReady } from './redis-connection.js';
@@ -32,6 +33,7 @@ const CONNECT_TIMEOUT_MS = 3000;
         return client;
       },
     },
+    CacheEventsService,
     {
       provide: PUB_SUB,
       inject: [AppConfig],
@@ -50,7 +52,7 @@ const CONNECT_TIMEOUT_MS = 3000;
     RoomEventLog,
     RoomEventsService,
   ],
-  exports: [PUB_SUB, REDIS, RoomEventsService],
+  exports: [PUB_SUB, REDIS, RoomEventsService, CacheEventsService],
 })
 export class RealtimeModule implements OnApplicationShutdown {
   constructor(

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
+import { RevocationsService } from '../users/revocations.service.js';
 import type { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { ModerationActionType } from './moderation-action.enum.js';
@@ -32,6 +33,7 @@ export class ModerationService {
     private readonly users: UsersService,
     private readonly transactions: TransactionRunner,
     private readonly log: ModerationLogService,
+    private readonly revocations: RevocationsService,
   ) {}
 
   /** Host only: a participant becomes CO_HOST or GUEST again. HOST cannot be given. */
@@ -106,6 +108,7 @@ export class ModerationService {
         manager,
       );
     });
+    if (ban && target.user!.isGuest) await this.revocations.markRevoked(userId);
     await this.rooms.publishParticipantRemoved(room.id, userId);
     await this.rooms.publishRoom(room);
     return true;

@@ -10,6 +10,7 @@ import type { CreateRoomInput } from './dto/create-room.input.js';
 import { ModerationActionType } from './moderation-action.enum.js';
 import { ModerationLogService } from './moderation-log.service.js';
 import { Participant } from './participant.entity.js';
+import { ParticipationCache } from './participation-cache.js';
 import { Role } from './role.enum.js';
 import { generateRoomCode, normaliseRoomCode } from './room-code.js';
 import { RoomStatus } from './room-status.enum.js';
@@ -34,6 +35,7 @@ export class RoomsService {
     private readonly transactions: TransactionRunner,
     private readonly events: RoomEventsService,
     private readonly moderationLog: ModerationLogService,
+    private readonly participationCache: ParticipationCache,
   ) {}
 
   async getByCode(code: string): Promise<Room> {
@@ -85,11 +87,9 @@ export class RoomsService {
     if (caller.isGuest && caller.roomId !== room.id) {
       throw new RoomsException(RoomsError.GUEST_WRONG_ROOM);
     }
-    const participation = await this.participants.findOneBy({
-      roomId: room.id,
-      userId: caller.id,
-      leftAt: IsNull(),
-    });
+    const participation = await this.participationCache.get(room.id, caller.id, () =>
+      this.participants.findOneBy({ roomId: room.id, userId: caller.id, leftAt: IsNull() }),
+    );
     if (!participation) throw new RoomsException(RoomsError.NOT_A_PARTICIPANT);
     return participation;
   }
@@ -183,6 +183,7 @@ export class RoomsService {
     options: { ban?: boolean; manager?: EntityManager } = {},
   ): Promise<void> {
     const participants = options.manager?.getRepository(Participant) ?? this.participants;
+    this.participationCache.invalidate(roomId);
     const now = new Date();
     await participants.update(
       { roomId, userId, leftAt: IsNull() },
@@ -202,6 +203,8 @@ export class RoomsService {
 
   /** After the participation ended has committed: ends the user's subscriptions everywhere. */
   publishParticipantRemoved(roomId: string, userId: string): Promise<void> {
+    // This instance forgets the participation before answering; others on the event.
+    this.participationCache.invalidate(roomId);
     return this.events.publishParticipantRemoved(roomId, userId);
   }
 
@@ -307,6 +310,7 @@ export class RoomsService {
   }
 
   async publishRoom(room: Room): Promise<void> {
+    this.participationCache.invalidate(room.id);
     await this.events.publishRoomUpdated(room);
   }
 

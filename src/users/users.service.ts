@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, IsNull, Not, Repository, type EntityManager } from 'typeorm';
+import { In, IsNull, Repository, type EntityManager } from 'typeorm';
+import { CacheEventsService } from '../realtime/cache-events.service.js';
+import { UserCache } from './user-cache.js';
 import { User } from './user.entity.js';
 import { UsersError, UsersException } from './users.exception.js';
 
@@ -13,10 +15,15 @@ export interface SpotifyProfile {
 
 @Injectable()
 export class UsersService {
-  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly cache: UserCache,
+    private readonly events: CacheEventsService,
+  ) {}
 
+  /** From this instance's cache when it has the account (see UserCache). */
   async getById(id: string): Promise<User> {
-    const user = await this.users.findOneBy({ id });
+    const user = await this.cache.get(id, () => this.users.findOneBy({ id }));
     if (!user) throw new UsersException(UsersError.USER_NOT_FOUND);
     return user;
   }
@@ -37,17 +44,19 @@ export class UsersService {
       },
       { conflictPaths: ['spotifyId'], skipUpdateIfNoValuesChanged: true },
     );
-    return this.users.findOneByOrFail({ spotifyId: profile.spotifyId });
+    const user = await this.users.findOneByOrFail({ spotifyId: profile.spotifyId });
+    this.cache.invalidate(user.id);
+    await this.events.publishUserUpdated(user.id);
+    return user;
   }
 
-  /** A banned guest: every session of the account stops working (see AuthGuard). */
+  /**
+   * A banned guest: every session of the account stops working (see AuthGuard); after the commit,
+   * RevocationsService.markRevoked tells every instance.
+   */
   async revoke(id: string, manager?: EntityManager): Promise<void> {
     const users = manager ? manager.getRepository(User) : this.users;
     await users.update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
-  }
-
-  isRevoked(id: string): Promise<boolean> {
-    return this.users.existsBy({ id, revokedAt: Not(IsNull()) });
   }
 
   createGuest(displayName: string): Promise<User> {

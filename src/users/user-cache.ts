@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { CacheEventsService } from '../realtime/cache-events.service.js';
+import type { User } from './user.entity.js';
+
+/** Users kept per instance; past it the cache starts over. */
+const MAX_USERS = 10_000;
+
+/**
+ * Accounts by id, per instance, so `me` and the host lookups skip a database read. An account
+ * changes only on a Spotify login (profile refresh) and on a ban: the instance that writes drops
+ * its copy after the commit, the others on the userUpdated / userRevoked event (through Redis; a
+ * profile can look one Redis round trip old on another instance). Used only while this instance
+ * hears every event, emptied when the Redis subscriber drops; a read overtaken by a change (the
+ * epoch) is not stored.
+ */
+@Injectable()
+export class UserCache {
+  private readonly users = new Map<string, User>();
+  private epoch = 0;
+  private listening = false;
+
+  constructor(private readonly events: CacheEventsService) {
+    this.events.onConnectivity({ lost: () => this.clear(), restored: () => this.clear() });
+    // Not awaited: with Redis unreachable the subscription waits for it; nothing is stored until
+    // it is in place.
+    this.events
+      .onUserChanged((userId) => this.invalidate(userId))
+      .then(
+        () => (this.listening = true),
+        () => undefined,
+      );
+  }
+
+  async get(id: string, load: () => Promise<User | null>): Promise<User | null> {
+    if (!this.events.receivesEveryEvent()) return load();
+    const cached = this.users.get(id);
+    if (cached) return cached;
+    const listening = this.listening;
+    const epoch = this.epoch;
+    const user = await load();
+    if (user && listening && epoch === this.epoch && this.events.receivesEveryEvent()) {
+      if (this.users.size >= MAX_USERS) this.users.clear();
+      this.users.set(id, user);
+    }
+    return user;
+  }
+
+  invalidate(id: string): void {
+    this.epoch++;
+    this.users.delete(id);
+  }
+
+  private clear(): void {
+    this.epoch++;
+    this.users.clear();
+  }
+}
