@@ -8,6 +8,7 @@ import { RoomEventsService } from '../realtime/room-events.service.js';
 import { RoomStatus } from '../rooms/room-status.enum.js';
 import { RoomsError, RoomsException } from '../rooms/rooms.exception.js';
 import { RoomTrack } from '../tracks/room-track.entity.js';
+import { TracksError, TracksException } from '../tracks/tracks.exception.js';
 import { TrackStatus } from '../tracks/track-status.enum.js';
 import type { VoteUpdateModel } from './models/vote-update.model.js';
 import { Vote } from './vote.entity.js';
@@ -17,6 +18,8 @@ export interface CastVote {
   userId: string;
   trackUri: string;
   isLike: boolean;
+  /** The voter's fair share (Room.maxQueuedPerParticipant), null when none applies. */
+  queueLimit?: number | null;
 }
 
 export interface VoteCount {
@@ -36,7 +39,7 @@ export interface VoteCount {
  * the room's lock):
  *  1. bump the room's vote sequence; on PostgreSQL this row lock orders the votes of one room
  *     (and refuses a vote if the room closed meanwhile); SQLite runs transactions one at a time;
- *  2. add the track to the room if it is new, then read it back through TypeORM, with the room's
+ *  2. add the track to the room if it is new (within the voter's fair share), then read it back through TypeORM, with the room's
  *     threshold and sequence and the caller's earlier vote, in one query;
  *  3. insert or replace the caller's vote (unique per track and user) and move the tally by the
  *     difference, so a repeated vote changes nothing and a changed vote moves one count over;
@@ -73,7 +76,7 @@ export class VotesRepository {
 
   private async countIn(
     manager: EntityManager,
-    { roomId, userId, trackUri, isLike }: CastVote,
+    { roomId, userId, trackUri, isLike, queueLimit }: CastVote,
     at: Date,
   ): Promise<VoteCount> {
     const now = this.dialect.timestamp(at);
@@ -84,12 +87,24 @@ export class VotesRepository {
     );
     if (opened === 0) throw new RoomsException(RoomsError.ROOM_CLOSED);
 
-    await this.execute(
+    const added = await this.execute(
       manager,
       'INSERT INTO "room_tracks" ("id", "roomId", "uri", "addedById", "status", "addedAt") ' +
         'VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ("roomId", "uri") DO NOTHING',
       [randomUUID(), roomId, trackUri, userId, TrackStatus.QUEUED, now],
     );
+    // Under the room's lock: the new track counts, so more than the limit means one too many;
+    // throwing rolls the INSERT back.
+    if (added === 1 && queueLimit !== undefined && queueLimit !== null) {
+      const [{ waiting }] = await manager.query<{ waiting: number | string }[]>(
+        this.dialect.sql(
+          'SELECT COUNT(*) AS "waiting" FROM "room_tracks" ' +
+            'WHERE "roomId" = ? AND "addedById" = ? AND "status" IN (?, ?)',
+        ),
+        [roomId, userId, TrackStatus.QUEUED, TrackStatus.READY],
+      );
+      if (Number(waiting) > queueLimit) throw new TracksException(TracksError.QUEUE_LIMIT);
+    }
     // One round trip for the track, the room's seq and threshold, and the caller's earlier vote.
     const found: RoomTrack & { previousVote?: Vote | null } = await manager
       .createQueryBuilder(RoomTrack, 'track')

@@ -55,13 +55,21 @@ export class VotesService {
     ]);
     await this.roomTracks.assertNotRemoved(room.id, input.trackUri);
     const { count, update } = await this.votes.count(
-      { roomId: room.id, userId: caller.id, trackUri: input.trackUri, isLike: input.isLike },
+      {
+        roomId: room.id,
+        userId: caller.id,
+        trackUri: input.trackUri,
+        isLike: input.isLike,
+        // The host is exempt from the fair share.
+        queueLimit: caller.id === room.hostId ? null : room.maxQueuedPerParticipant,
+      },
       (counted) => ({
         roomCode: room.code,
         ...countsOf(counted),
         track: toTrackModel(metadata),
         at: counted.at,
         seq: counted.seq,
+        status: counted.track.status,
       }),
     );
     this.metrics.voteCounted(input.isLike);
