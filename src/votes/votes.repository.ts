@@ -28,6 +28,8 @@ export interface VoteCount {
   likeThreshold: number;
   /** True for the one vote that moved the track from QUEUED to READY. */
   thresholdReached: boolean;
+  /** True for the one dislike that brought the PLAYING track to the room's skipThreshold. */
+  skipped: boolean;
   /** This vote's position in the room's commit order. */
   seq: number;
   /** When the vote was counted: every timestamp it wrote. */
@@ -45,7 +47,9 @@ export interface VoteCount {
  *     difference, so a repeated vote changes nothing and a changed vote moves one count over;
  *  4. promote the track to READY with a conditional UPDATE (`status = QUEUED AND likes >= threshold`):
  *     exactly one vote can match it, and that vote alone reports `thresholdReached`;
- *  5. record the update the vote publishes in the room's event log, for subscribers that resume.
+ *  5. on a dislike of the PLAYING track, skip it the same way (`status = PLAYING AND dislikes >=
+ *     skipThreshold`): one vote alone reports `skipped`, and the playback module moves on after;
+ *  6. record the update the vote publishes in the room's event log, for subscribers that resume.
  */
 @Injectable()
 export class VotesRepository {
@@ -120,7 +124,7 @@ export class VotesRepository {
       .getOneOrFail();
     const { room, previousVote: previous, ...columns } = found;
     const track = Object.assign(new RoomTrack(), columns);
-    const { voteSeq: seq, likeThreshold } = room!;
+    const { voteSeq: seq, likeThreshold, skipThreshold } = room!;
 
     let likesDelta = 0;
     let dislikesDelta = 0;
@@ -165,7 +169,20 @@ export class VotesRepository {
       track.status = TrackStatus.READY;
       track.thresholdReachedAt = at;
     }
-    return { track, likeThreshold, thresholdReached, seq, at };
+    // Vote-to-skip, exactly once: only one UPDATE can move the playing track to SKIPPED, and a
+    // host's skip (PLAYING -> SKIPPED in the playback transition) leaves nothing for it to match.
+    let skipped = false;
+    if (dislikesDelta > 0 && skipThreshold !== null && track.status === TrackStatus.PLAYING) {
+      skipped =
+        (await this.execute(
+          manager,
+          'UPDATE "room_tracks" SET "status" = ? ' +
+            'WHERE "id" = ? AND "status" = ? AND "dislikes" >= ?',
+          [TrackStatus.SKIPPED, track.id, TrackStatus.PLAYING, skipThreshold],
+        )) === 1;
+      if (skipped) track.status = TrackStatus.SKIPPED;
+    }
+    return { track, likeThreshold, thresholdReached, skipped, seq, at };
   }
 
   /** Runs an INSERT, UPDATE or DELETE; answers how many rows it changed. */
