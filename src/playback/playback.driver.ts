@@ -13,6 +13,7 @@ import { SpotifyApiService } from '../spotify/spotify-api.service.js';
 import { SpotifyError, SpotifyException } from '../spotify/spotify.exception.js';
 import type { PlayerState } from '../spotify/spotify.types.js';
 import { RoomTracksService } from '../tracks/room-tracks.service.js';
+import { TrackStatus } from '../tracks/track-status.enum.js';
 import { PlaybackReason, PlaybackState } from './playback-state.enum.js';
 import { PlaybackTransitions, playbackStateFor, type StepOutcome } from './playback.transitions.js';
 import type { RoomPlayback } from './room-playback.entity.js';
@@ -239,6 +240,11 @@ export class PlaybackDriver implements OnApplicationBootstrap, BeforeApplication
     }
 
     const current = playback.trackId ? await this.roomTracks.findById(playback.trackId) : null;
+    if (current?.status === TrackStatus.SKIPPED) {
+      // The crowd skipped it (vote-to-skip) and the voter's own step has not moved the room on
+      // (lost, or its instance stopped): the same compare-and-set transition, so never twice.
+      return this.advance(loop, room, playback);
+    }
     const ours = current !== null && player.itemUri === current.uri;
     const durationMs = (ours ? player.durationMs : null) ?? playback.durationMs;
     const ended =

@@ -101,6 +101,14 @@ export class PlaybackService {
   }
 
   /**
+   * After a vote that moved the playing track to SKIPPED (vote-to-skip) has committed: the same
+   * transition as skip, so of a crowd skip and a host skip of one track only one moves the room on.
+   */
+  async crowdSkipped(roomId: string, trackId: string): Promise<void> {
+    await this.step(roomId, { kind: 'skip' }, (fresh) => fresh.nowPlayingTrackId === trackId);
+  }
+
+  /**
    * Host or co-host: the track leaves the queue for good; if it is the party track playing, it
    * is skipped first (SKIPPED, the next one starts), then marked REMOVED.
    */

@@ -50,6 +50,18 @@ export class Room {
   @Column({ type: 'varchar', length: 128, nullable: true })
   fallbackPlaylistUri: string | null;
 
+  /** How many dislikes skip the playing track; null: the crowd cannot skip. */
+  @Column({ type: 'integer', nullable: true })
+  skipThreshold: number | null;
+
+  /** When set (0 < likeShare <= 1), the like threshold follows the crowd. */
+  @Column({ type: 'double precision', nullable: true })
+  likeShare: number | null;
+
+  /** At most this many of one participant's tracks QUEUED or READY at once; null: no limit. */
+  @Column({ type: 'integer', nullable: true })
+  maxQueuedPerParticipant: number | null;
+
   /** Incremented by every vote: orders the pushed updates of one room. */
   @Column({ type: 'integer', default: 0 })
   voteSeq: number;

@@ -87,16 +87,26 @@ export class RoomsResolver {
     return this.rooms.leave(caller, code);
   }
 
-  @Mutation(() => RoomModel, { description: 'Host only.' })
-  updateRoom(
-    @Args() { code, likeThreshold, name, locked, fallbackPlaylistUri }: UpdateRoomArgs,
-    @CurrentUser() caller: AuthUser,
-  ): Promise<RoomModel> {
+  @Mutation(() => RoomModel, {
+    description: [
+      'Host only. Lowering the threshold (here, or through likeShare as people come and go)',
+      'promotes every QUEUED track that now reaches it to READY, each exactly once, each',
+      'pushed as a voteUpdated with thresholdReached true. skipThreshold and',
+      'maxQueuedPerParticipant: 1 to 1000; likeShare: 0 < x <= 1. An argument left out',
+      'keeps its setting; an explicit null clears skipThreshold, likeShare,',
+      'maxQueuedPerParticipant or fallbackPlaylistUri.',
+    ].join('\n'),
+  })
+  updateRoom(@Args() args: UpdateRoomArgs, @CurrentUser() caller: AuthUser): Promise<RoomModel> {
+    const { code, likeThreshold, name, locked, fallbackPlaylistUri } = args;
     return this.rooms.update(caller, code, {
-      likeThreshold,
-      name,
+      likeThreshold: likeThreshold ?? undefined,
+      name: name ?? undefined,
       locked: locked ?? undefined,
       fallbackPlaylistUri,
+      skipThreshold: args.skipThreshold,
+      likeShare: args.likeShare,
+      maxQueuedPerParticipant: args.maxQueuedPerParticipant,
     });
   }
 

@@ -216,6 +216,9 @@ export class RoomsService {
       name?: string;
       locked?: boolean;
       fallbackPlaylistUri?: string | null;
+      skipThreshold?: number | null;
+      likeShare?: number | null;
+      maxQueuedPerParticipant?: number | null;
     },
   ): Promise<Room> {
     const room = await this.getForHost(code, caller);
@@ -225,6 +228,12 @@ export class RoomsService {
     if (changes.name !== undefined) patch.name = changes.name;
     if (changes.fallbackPlaylistUri !== undefined) {
       patch.fallbackPlaylistUri = changes.fallbackPlaylistUri;
+    }
+    // Left out (undefined) keeps the setting; an explicit null clears it.
+    if (changes.skipThreshold !== undefined) patch.skipThreshold = changes.skipThreshold;
+    if (changes.likeShare !== undefined) patch.likeShare = changes.likeShare;
+    if (changes.maxQueuedPerParticipant !== undefined) {
+      patch.maxQueuedPerParticipant = changes.maxQueuedPerParticipant;
     }
     const lockChanges = changes.locked !== undefined && changes.locked !== room.locked;
     if (lockChanges) patch.locked = changes.locked;

@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
-import { In, IsNull, Not, Repository } from 'typeorm';
+import { In, IsNull, Not, Repository, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
+import { SqlDialect } from '../database/sql-dialect.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { ModerationActionType } from '../rooms/moderation-action.enum.js';
 import { ModerationLogService } from '../rooms/moderation-log.service.js';
@@ -40,6 +41,7 @@ export class RoomTracksService {
     private readonly spotify: SpotifyApiService,
     private readonly transactions: TransactionRunner,
     private readonly moderationLog: ModerationLogService,
+    private readonly dialect: SqlDialect,
   ) {}
 
   /** Most likes first, then oldest first. Without a status, REMOVED tracks are left out. */
@@ -155,7 +157,11 @@ export class RoomTracksService {
 
   async add(caller: AuthUser, code: string, uri: string): Promise<RoomTrackModel> {
     const room = await this.rooms.getOpenForParticipant(code, caller);
-    const track = await this.insertIfMissing(room, uri, caller.id);
+    const limit = caller.id === room.hostId ? null : room.maxQueuedPerParticipant;
+    const track =
+      limit === null
+        ? await this.insertIfMissing(room, uri, caller.id)
+        : await this.insertWithinQueueLimit(room, uri, caller.id, limit);
     await this.rooms.publishRoom(room);
     const [model] = await this.toModels([track]);
     return model;
@@ -253,6 +259,54 @@ export class RoomTracksService {
       readyAt: row.thresholdReachedAt,
       playedAt: row.playedAt,
     }));
+  }
+
+  /**
+   * Inside a transaction that just added a track of the user's, holding the room's row lock:
+   * refuses (CONFLICT, QUEUE_LIMIT) when the user now has more than `limit` tracks QUEUED or
+   * READY, which rolls the addition back.
+   */
+  async assertWithinQueueLimit(
+    manager: EntityManager,
+    roomId: string,
+    userId: string,
+    limit: number,
+  ): Promise<void> {
+    const waiting = await manager.countBy(RoomTrack, {
+      roomId,
+      addedById: userId,
+      status: In([TrackStatus.QUEUED, TrackStatus.READY]),
+    });
+    if (waiting > limit) throw new TracksException(TracksError.QUEUE_LIMIT);
+  }
+
+  /**
+   * addTrack under a fair share: the room's row lock (taken first, as votes take it) orders the
+   * additions of one room, so two at once cannot both pass the count.
+   */
+  private async insertWithinQueueLimit(
+    room: Room,
+    uri: string,
+    userId: string,
+    limit: number,
+  ): Promise<RoomTrack> {
+    await this.transactions.run(async (manager) => {
+      await manager.query(
+        this.dialect.sql('UPDATE "rooms" SET "voteSeq" = "voteSeq" WHERE "id" = ?'),
+        [room.id],
+      );
+      const existing = await manager.findOneBy(RoomTrack, { roomId: room.id, uri });
+      if (existing) return;
+      await manager.insert(RoomTrack, {
+        roomId: room.id,
+        uri,
+        addedById: userId,
+        status: TrackStatus.QUEUED,
+        addedAt: new Date(),
+      });
+      await this.assertWithinQueueLimit(manager, room.id, userId, limit);
+    });
+    return this.insertIfMissing(room, uri, userId);
   }
 
   private async insertIfMissing(room: Room, uri: string, addedById: string): Promise<RoomTrack> {

@@ -5,6 +5,7 @@ export enum TracksError {
   TRACK_NOT_IN_ROOM = 'TRACK_NOT_IN_ROOM',
   NO_PLAYLIST_TRACKS = 'NO_PLAYLIST_TRACKS',
   TRACK_REMOVED = 'TRACK_REMOVED',
+  QUEUE_LIMIT = 'QUEUE_LIMIT',
 }
 
 export class TracksException extends domainException('TracksException', {
@@ -19,5 +20,10 @@ export class TracksException extends domainException('TracksException', {
   [TracksError.TRACK_REMOVED]: {
     code: ErrorCode.CONFLICT,
     message: 'This track was removed from the room: it cannot be added or voted on again',
+  },
+  [TracksError.QUEUE_LIMIT]: {
+    code: ErrorCode.CONFLICT,
+    message:
+      'You already have as many tracks waiting as the room allows (maxQueuedPerParticipant): wait until one plays',
   },
 }) {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { PlaybackModule } from '../playback/playback.module.js';
 import { RoomsModule } from '../rooms/rooms.module.js';
 import { SpotifyModule } from '../spotify/spotify.module.js';
 import { TracksModule } from '../tracks/tracks.module.js';
@@ -11,7 +12,13 @@ import { VotesService } from './votes.service.js';
 
 /** Counting votes, exactly once, and pushing each update to the room. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Vote]), RoomsModule, TracksModule, SpotifyModule],
+  imports: [
+    TypeOrmModule.forFeature([Vote]),
+    RoomsModule,
+    TracksModule,
+    SpotifyModule,
+    PlaybackModule,
+  ],
   providers: [VotesRepository, VotesService, VotesResolver, RoomTrackVotesResolver],
 })
 export class VotesModule {}

@@ -40,6 +40,7 @@ describe(VotesRepository.name, () => {
         track: null,
         at: counted.at,
         seq: counted.seq,
+        status: counted.track.status,
       }),
     );
     return count;

@@ -8,6 +8,7 @@ import { RoomEventsService } from '../realtime/room-events.service.js';
 import { RoomStatus } from '../rooms/room-status.enum.js';
 import { RoomsError, RoomsException } from '../rooms/rooms.exception.js';
 import { RoomTrack } from '../tracks/room-track.entity.js';
+import { TracksError, TracksException } from '../tracks/tracks.exception.js';
 import { TrackStatus } from '../tracks/track-status.enum.js';
 import type { VoteUpdateModel } from './models/vote-update.model.js';
 import { Vote } from './vote.entity.js';
@@ -17,6 +18,8 @@ export interface CastVote {
   userId: string;
   trackUri: string;
   isLike: boolean;
+  /** The voter's fair share (Room.maxQueuedPerParticipant), null when none applies. */
+  queueLimit?: number | null;
 }
 
 export interface VoteCount {
@@ -25,6 +28,8 @@ export interface VoteCount {
   likeThreshold: number;
   /** True for the one vote that moved the track from QUEUED to READY. */
   thresholdReached: boolean;
+  /** True for the one dislike that brought the PLAYING track to the room's skipThreshold. */
+  skipped: boolean;
   /** This vote's position in the room's commit order. */
   seq: number;
   /** When the vote was counted: every timestamp it wrote. */
@@ -36,13 +41,15 @@ export interface VoteCount {
  * the room's lock):
  *  1. bump the room's vote sequence; on PostgreSQL this row lock orders the votes of one room
  *     (and refuses a vote if the room closed meanwhile); SQLite runs transactions one at a time;
- *  2. add the track to the room if it is new, then read it back through TypeORM, with the room's
+ *  2. add the track to the room if it is new (within the voter's fair share), then read it back through TypeORM, with the room's
  *     threshold and sequence and the caller's earlier vote, in one query;
  *  3. insert or replace the caller's vote (unique per track and user) and move the tally by the
  *     difference, so a repeated vote changes nothing and a changed vote moves one count over;
  *  4. promote the track to READY with a conditional UPDATE (`status = QUEUED AND likes >= threshold`):
  *     exactly one vote can match it, and that vote alone reports `thresholdReached`;
- *  5. record the update the vote publishes in the room's event log, for subscribers that resume.
+ *  5. on a dislike of the PLAYING track, skip it the same way (`status = PLAYING AND dislikes >=
+ *     skipThreshold`): one vote alone reports `skipped`, and the playback module moves on after;
+ *  6. record the update the vote publishes in the room's event log, for subscribers that resume.
  */
 @Injectable()
 export class VotesRepository {
@@ -73,7 +80,7 @@ export class VotesRepository {
 
   private async countIn(
     manager: EntityManager,
-    { roomId, userId, trackUri, isLike }: CastVote,
+    { roomId, userId, trackUri, isLike, queueLimit }: CastVote,
     at: Date,
   ): Promise<VoteCount> {
     const now = this.dialect.timestamp(at);
@@ -84,12 +91,24 @@ export class VotesRepository {
     );
     if (opened === 0) throw new RoomsException(RoomsError.ROOM_CLOSED);
 
-    await this.execute(
+    const added = await this.execute(
       manager,
       'INSERT INTO "room_tracks" ("id", "roomId", "uri", "addedById", "status", "addedAt") ' +
         'VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ("roomId", "uri") DO NOTHING',
       [randomUUID(), roomId, trackUri, userId, TrackStatus.QUEUED, now],
     );
+    // Under the room's lock: the new track counts, so more than the limit means one too many;
+    // throwing rolls the INSERT back.
+    if (added === 1 && queueLimit !== undefined && queueLimit !== null) {
+      const [{ waiting }] = await manager.query<{ waiting: number | string }[]>(
+        this.dialect.sql(
+          'SELECT COUNT(*) AS "waiting" FROM "room_tracks" ' +
+            'WHERE "roomId" = ? AND "addedById" = ? AND "status" IN (?, ?)',
+        ),
+        [roomId, userId, TrackStatus.QUEUED, TrackStatus.READY],
+      );
+      if (Number(waiting) > queueLimit) throw new TracksException(TracksError.QUEUE_LIMIT);
+    }
     // One round trip for the track, the room's seq and threshold, and the caller's earlier vote.
     const found: RoomTrack & { previousVote?: Vote | null } = await manager
       .createQueryBuilder(RoomTrack, 'track')
@@ -105,7 +124,7 @@ export class VotesRepository {
       .getOneOrFail();
     const { room, previousVote: previous, ...columns } = found;
     const track = Object.assign(new RoomTrack(), columns);
-    const { voteSeq: seq, likeThreshold } = room!;
+    const { voteSeq: seq, likeThreshold, skipThreshold } = room!;
 
     let likesDelta = 0;
     let dislikesDelta = 0;
@@ -150,7 +169,20 @@ export class VotesRepository {
       track.status = TrackStatus.READY;
       track.thresholdReachedAt = at;
     }
-    return { track, likeThreshold, thresholdReached, seq, at };
+    // Vote-to-skip, exactly once: only one UPDATE can move the playing track to SKIPPED, and a
+    // host's skip (PLAYING -> SKIPPED in the playback transition) leaves nothing for it to match.
+    let skipped = false;
+    if (dislikesDelta > 0 && skipThreshold !== null && track.status === TrackStatus.PLAYING) {
+      skipped =
+        (await this.execute(
+          manager,
+          'UPDATE "room_tracks" SET "status" = ? ' +
+            'WHERE "id" = ? AND "status" = ? AND "dislikes" >= ?',
+          [TrackStatus.SKIPPED, track.id, TrackStatus.PLAYING, skipThreshold],
+        )) === 1;
+      if (skipped) track.status = TrackStatus.SKIPPED;
+    }
+    return { track, likeThreshold, thresholdReached, skipped, seq, at };
   }
 
   /** Runs an INSERT, UPDATE or DELETE; answers how many rows it changed. */

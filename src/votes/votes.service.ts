@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import type { AuthUser } from '../auth/auth-user.js';
 import { MetricsService } from '../metrics/metrics.service.js';
+import { PlaybackService } from '../playback/playback.service.js';
 import { RoomEventsService } from '../realtime/room-events.service.js';
 import { RoomsService } from '../rooms/rooms.service.js';
 import { SpotifyTrackMetadataService } from '../spotify/spotify-track-metadata.service.js';
@@ -32,6 +33,7 @@ function countsOf({ track, likeThreshold, thresholdReached }: VoteCount) {
  */
 @Injectable()
 export class VotesService {
+  private readonly logger = new Logger(VotesService.name);
   /** Per request (the key object) and caller: one query for the votes of every track listed. */
   private readonly myVoteLoaders = new WeakMap<
     object,
@@ -46,6 +48,7 @@ export class VotesService {
     private readonly trackMetadata: SpotifyTrackMetadataService,
     private readonly events: RoomEventsService,
     private readonly metrics: MetricsService,
+    private readonly playback: PlaybackService,
   ) {}
 
   async vote(caller: AuthUser, input: VoteInput): Promise<VoteResultModel> {
@@ -55,13 +58,21 @@ export class VotesService {
     ]);
     await this.roomTracks.assertNotRemoved(room.id, input.trackUri);
     const { count, update } = await this.votes.count(
-      { roomId: room.id, userId: caller.id, trackUri: input.trackUri, isLike: input.isLike },
+      {
+        roomId: room.id,
+        userId: caller.id,
+        trackUri: input.trackUri,
+        isLike: input.isLike,
+        // The host is exempt from the fair share.
+        queueLimit: caller.id === room.hostId ? null : room.maxQueuedPerParticipant,
+      },
       (counted) => ({
         roomCode: room.code,
         ...countsOf(counted),
         track: toTrackModel(metadata),
         at: counted.at,
         seq: counted.seq,
+        status: counted.track.status,
       }),
     );
     this.metrics.voteCounted(input.isLike);
@@ -74,6 +85,14 @@ export class VotesService {
       new Map(metadata ? [[metadata.uri, metadata]] : []),
     );
     await published;
+    if (count.skipped) {
+      // The crowd skipped the playing track: the next one starts (the same transition as skipTrack).
+      await this.playback.crowdSkipped(room.id, count.track.id).catch((error: unknown) => {
+        this.logger.warn(
+          `Room ${room.id}: the crowd's skip did not start the next track: ${String(error)}`,
+        );
+      });
+    }
     return {
       status: VOTE_REGISTERED,
       ...countsOf(count),

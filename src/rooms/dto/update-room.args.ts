@@ -1,6 +1,16 @@
-import { ArgsType, Field, Int } from '@nestjs/graphql';
+import { ArgsType, Field, Float, Int } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 import { PLAYLIST_URI } from '../../spotify/playlist-uri.js';
 import { RoomCodeArgs } from './room-code.args.js';
 
@@ -20,10 +30,32 @@ export class UpdateRoomArgs extends RoomCodeArgs {
   @Length(1, 80, { message: 'name must be 1 to 80 characters' })
   name?: string;
 
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: 'skipThreshold must be between 1 and 1000' })
+  @Max(1000, { message: 'skipThreshold must be between 1 and 1000' })
+  skipThreshold?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(Number.MIN_VALUE, { message: 'likeShare must be greater than 0 and at most 1' })
+  @Max(1, { message: 'likeShare must be greater than 0 and at most 1' })
+  likeShare?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: 'maxQueuedPerParticipant must be between 1 and 1000' })
+  @Max(1000, { message: 'maxQueuedPerParticipant must be between 1 and 1000' })
+  maxQueuedPerParticipant?: number | null;
+
   @Field(() => Boolean, { nullable: true })
   @IsOptional()
   @IsBoolean()
   locked?: boolean | null;
+
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Matches(PLAYLIST_URI, {

@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { RoomStatus } from '../room-status.enum.js';
 
 registerEnumType(RoomStatus, { name: 'RoomStatus' });
@@ -40,4 +40,24 @@ export class RoomModel {
       "A playlist of the host's, played from when nothing is READY. Null: wait for the crowd.",
   })
   fallbackPlaylistUri: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'How many dislikes skip the playing track. Null: the crowd cannot skip.',
+  })
+  skipThreshold: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'When set (0 < likeShare <= 1) the like threshold follows the crowd:\nmax(1, ceil(likeShare * activeParticipantCount)). Null: likeThreshold holds.',
+  })
+  likeShare: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "At most this many of one participant's tracks may be QUEUED or READY at once. Null: no limit.",
+  })
+  maxQueuedPerParticipant: number | null;
 }

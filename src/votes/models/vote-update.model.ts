@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { TrackModel } from '../../tracks/models/track.model.js';
+import { TrackStatus } from '../../tracks/track-status.enum.js';
 
 @ObjectType('VoteUpdate', { description: 'Pushed to every subscriber of a room after each vote.' })
 export class VoteUpdateModel {
@@ -38,4 +39,10 @@ export class VoteUpdateModel {
       "Position of this vote in the room's commit order (1, 2, …): clients can order updates by it.",
   })
   seq: number;
+
+  @Field(() => TrackStatus, {
+    description:
+      "The track's status after this update (READY when thresholdReached, SKIPPED when the crowd skipped it).",
+  })
+  status: TrackStatus;
 }

@@ -2,6 +2,7 @@ import { Init1795598859248 } from './1795598859248-Init.js';
 import { Autoplay1795980867810 } from './1795980867810-Autoplay.js';
 import { Moderation1795981165202 } from './1795981165202-Moderation.js';
 import { RoomEvents1795981825155 } from './1795981825155-RoomEvents.js';
+import { CrowdSettings1795990001000 } from './1795990001000-CrowdSettings.js';
 
 /** postgres migrations, in order. Generate new ones with `npm run migration:generate` (see README). */
 export const postgresMigrations = [
@@ -9,4 +10,5 @@ export const postgresMigrations = [
   Autoplay1795980867810,
   Moderation1795981165202,
   RoomEvents1795981825155,
+  CrowdSettings1795990001000,
 ];

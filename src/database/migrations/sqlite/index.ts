@@ -2,6 +2,7 @@ import { Init1795598857845 } from './1795598857845-Init.js';
 import { Autoplay1795980852288 } from './1795980852288-Autoplay.js';
 import { Moderation1795981146361 } from './1795981146361-Moderation.js';
 import { RoomEvents1795981737750 } from './1795981737750-RoomEvents.js';
+import { CrowdSettings1795990000000 } from './1795990000000-CrowdSettings.js';
 
 /** sqlite migrations, in order. Generate new ones with `npm run migration:generate` (see README). */
 export const sqliteMigrations = [
@@ -9,4 +10,5 @@ export const sqliteMigrations = [
   Autoplay1795980852288,
   Moderation1795981146361,
   RoomEvents1795981737750,
+  CrowdSettings1795990000000,
 ];
