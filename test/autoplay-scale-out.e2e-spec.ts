@@ -11,7 +11,7 @@ import { startExternalSpotify } from './support/external-spotify.js';
 import { run, voteOperation } from './support/factories.js';
 import { gql } from './support/graphql.js';
 import { loginAs, type SpotifyLogin } from './support/login.js';
-import { partyView, sandboxControl, until, type SandboxControl } from './support/party.js';
+import { partyView, PLAY, sandboxControl, until, type SandboxControl } from './support/party.js';
 import { servicesAvailable, sharedRedisUrl } from './support/services.js';
 import { ensureBuilt, spawnApp, type SpawnedApp } from './support/spawned-app.js';
 import {
@@ -28,7 +28,6 @@ const available = await servicesAvailable('test/autoplay-scale-out.e2e-spec.ts',
 ]);
 const describeScaleOut = available ? describe : describe.skip;
 
-const PLAY = '/v1/me/player/play';
 const catalogue = sandboxCatalogue();
 const uriAt = (i: number) => catalogue[i].uri;
 

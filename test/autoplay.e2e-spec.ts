@@ -6,21 +6,19 @@ import { errorCode, gql } from './support/graphql.js';
 import { perform, roomOperation, run, voteOperation } from './support/factories.js';
 import { Channels } from '../src/realtime/channels.js';
 import { loginAs, type SpotifyLogin } from './support/login.js';
-import { partyView, sandboxControl, until, type SandboxControl } from './support/party.js';
+import {
+  partyView,
+  PLAY,
+  PLAYBACK_ENV,
+  sandboxControl,
+  until,
+  type SandboxControl,
+} from './support/party.js';
 import { subscribe, untilSubscribed, wsClient } from './support/subscriptions.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** Every sandbox track lasts this long, so a party moves on in seconds. */
 const TRACK_MS = 2500;
-/** The driver's intervals, short for the test (production defaults: README, "Running a party"). */
-const PLAYBACK_ENV = {
-  PLAYBACK_POLL_MS: '1000',
-  PLAYBACK_DEVICE_POLL_MS: '1000',
-  PLAYBACK_LEASE_MS: '3000',
-  PLAYBACK_BACKOFF_MS: '500',
-  PLAYBACK_BACKOFF_MAX_MS: '2000',
-};
-const PLAY = '/v1/me/player/play';
 
 const catalogue = sandboxCatalogue();
 const uriAt = (i: number) => catalogue[i].uri;

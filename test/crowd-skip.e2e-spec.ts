@@ -4,19 +4,17 @@ import { sandboxCatalogue } from '../src/spotify-sandbox/index.js';
 import { joinAsGuest, run, voteOperation, voteUpdatedOperation } from './support/factories.js';
 import { dataOf, gql } from './support/graphql.js';
 import { loginAs, type SpotifyLogin } from './support/login.js';
-import { partyView, sandboxControl, until, type SandboxControl } from './support/party.js';
+import {
+  partyView,
+  PLAY,
+  PLAYBACK_ENV,
+  sandboxControl,
+  until,
+  type SandboxControl,
+} from './support/party.js';
 import { subscribe, untilSubscribed, wsClient } from './support/subscriptions.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
-/** The driver's intervals, short for the test (as in test/autoplay.e2e-spec.ts). */
-const PLAYBACK_ENV = {
-  PLAYBACK_POLL_MS: '1000',
-  PLAYBACK_DEVICE_POLL_MS: '1000',
-  PLAYBACK_LEASE_MS: '3000',
-  PLAYBACK_BACKOFF_MS: '500',
-  PLAYBACK_BACKOFF_MAX_MS: '2000',
-};
-const PLAY = '/v1/me/player/play';
 const catalogue = sandboxCatalogue();
 const uriAt = (i: number) => catalogue[i].uri;
 

@@ -86,3 +86,15 @@ export async function until<T>(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** The driver's intervals, short for tests (production defaults: README, "Running a party"). */
+export const PLAYBACK_ENV = {
+  PLAYBACK_POLL_MS: '1000',
+  PLAYBACK_DEVICE_POLL_MS: '1000',
+  PLAYBACK_LEASE_MS: '3000',
+  PLAYBACK_BACKOFF_MS: '500',
+  PLAYBACK_BACKOFF_MAX_MS: '2000',
+};
+
+/** The Web API path of a play command, as the sandbox's request log records it. */
+export const PLAY = '/v1/me/player/play';
