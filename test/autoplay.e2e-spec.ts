@@ -27,7 +27,10 @@ describe('Autoplay: the party plays itself', () => {
   let t: TestApp;
   let sandbox: SandboxControl;
 
+  /** Parties started by a test: each test starts from a quiet sandbox, with no driver left over. */
+  const started = new Map<string, string>();
   const startParty = (code: string, token: string, fallbackPlaylistUri?: string | null) =>
+    started.set(code, token) &&
     gql(
       t.url,
       'mutation($c: String!, $f: String) { startParty(code: $c, fallbackPlaylistUri: $f) { code autoplay fallbackPlaylistUri playback { state } } }',
@@ -90,6 +93,8 @@ describe('Autoplay: the party plays itself', () => {
     sandbox = sandboxControl(`${t.url}/sandbox/spotify/__control`);
   });
   beforeEach(async () => {
+    for (const [code, token] of started) await stopParty(code, token);
+    started.clear();
     await sandbox.call('/reset', {});
     await sandbox.call('/settings', { trackDurationMs: TRACK_MS });
   });
