@@ -315,7 +315,11 @@ describe('Autoplay: the party plays itself', () => {
     await startParty(code, host.token);
     const blocked = await waitForState(code, host, 'BLOCKED');
     expect(blocked.playback.reason).toBe('REAUTH_REQUIRED');
-    expect(await playsOf()).toHaveLength(0);
+    // Spotify's 401 on a first play (the access token expired there first) is how we learn it;
+    // nothing plays, and the refused login is not hammered.
+    const plays = await playsOf();
+    expect(plays.filter((play) => play.status < 300)).toEqual([]);
+    expect(plays.length).toBeLessThan(3);
     await stopParty(code, host.token);
   });
 
