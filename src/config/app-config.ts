@@ -27,6 +27,17 @@ export interface SpotifySettings {
   sandbox: boolean;
 }
 
+export interface PresenceSettings {
+  /** How long an operation on a room keeps its caller active. */
+  windowMs: number;
+  /** Between two renewals of this instance's subscription marks (and two threshold sweeps). */
+  heartbeatMs: number;
+  /** How long a subscription mark lasts without renewal. */
+  subscriptionTtlMs: number;
+  /** An active user's operation mark is rewritten at most this often. */
+  touchEveryMs: number;
+}
+
 export interface PlaybackSettings {
   /** Between two looks at the host's player while a track plays far from its end. */
   pollMs: number;
@@ -127,6 +138,17 @@ export class AppConfig {
       scanMs: Math.max(100, Math.floor(leaseMs / 3)),
       backoffMs: this.get('PLAYBACK_BACKOFF_MS'),
       backoffMaxMs: Math.max(this.get('PLAYBACK_BACKOFF_MAX_MS'), this.get('PLAYBACK_BACKOFF_MS')),
+    };
+  }
+
+  get presence(): PresenceSettings {
+    const windowMs = this.get('PRESENCE_WINDOW_MS');
+    const heartbeatMs = this.get('PRESENCE_HEARTBEAT_MS');
+    return {
+      windowMs,
+      heartbeatMs,
+      subscriptionTtlMs: 3 * heartbeatMs,
+      touchEveryMs: Math.min(10_000, Math.floor(windowMs / 4)),
     };
   }
 

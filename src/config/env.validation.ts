@@ -168,6 +168,25 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(100)
   PLAYBACK_BACKOFF_MAX_MS = 60_000;
+  /**
+   * Presence (Room.activeParticipantCount): how long an operation on a room keeps its caller
+   * counted as active.
+   */
+  @ToNumber()
+  @IsInt()
+  @Min(500)
+  PRESENCE_WINDOW_MS = 600_000;
+
+  /**
+   * Presence: how often an instance renews the marks of its live subscriptions. A mark expires
+   * after three of them, so an instance that died stops counting within 3 heartbeats.
+   */
+  @ToNumber()
+  @IsInt()
+  @Min(100)
+  @Max(15_000)
+  PRESENCE_HEARTBEAT_MS = 10_000;
+
   /** How long a room's updates are kept for subscribers resuming with afterSeq. */
   @ToNumber()
   @IsInt()

@@ -47,11 +47,37 @@ function sharingKey(args: ExecutionArgs, field: FieldNode): string {
   return `${args.operationName ?? ''}\u0000${print(document)}\u0000${JSON.stringify(variables)}`;
 }
 
-async function* mapEvents(
+/**
+ * The events mapped to results. Not an async generator: a generator's `return()` waits until its
+ * pending `next()` settles, so a client that unsubscribes (or whose socket closed) would keep its
+ * source (pub/sub listeners, presence) until the room's next event. This hands `return()` to the
+ * source at once, which ends the pending `next()` too.
+ */
+function mapEvents(
   events: AsyncIterable<unknown>,
   map: (event: unknown) => Result,
 ): AsyncGenerator<ExecutionResult> {
-  for await (const event of events) yield await map(event);
+  const source = events[Symbol.asyncIterator]();
+  const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
+  const iterator: AsyncGenerator<ExecutionResult> = {
+    next: async () => {
+      const event = await source.next();
+      return event.done ? done : { done: false, value: await map(event.value) };
+    },
+    return: async () => {
+      await source.return?.();
+      return done;
+    },
+    throw: async (error: unknown) => {
+      await source.return?.();
+      throw error;
+    },
+    [Symbol.asyncIterator]: () => iterator,
+    [Symbol.asyncDispose]: async () => {
+      await source.return?.();
+    },
+  };
+  return iterator;
 }
 
 /**

@@ -6,6 +6,12 @@ import { CacheEventsService } from './cache-events.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { PUB_SUB, REDIS } from './realtime.constants.js';
 import { closeRedis, createRedis, redisConnections, waitUntilReady } from './redis-connection.js';
+import {
+  MemoryPresenceStore,
+  PresenceStore,
+  RedisPresenceStore,
+} from './presence/presence.store.js';
+import { PresenceService } from './presence/presence.service.js';
 import { ResilientRedisPubSub } from './resilient-redis-pubsub.js';
 import { RoomEventLog } from './room-event-log.service.js';
 import { RoomEvent } from './room-event.entity.js';
@@ -17,7 +23,8 @@ const CONNECT_TIMEOUT_MS = 3000;
 
 /**
  * Room events (typed, in RoomEventsService): live over Redis at scale, in memory otherwise, and
- * kept in the database (RoomEventLog) for subscribers that resume.
+ * kept in the database (RoomEventLog) for subscribers that resume. Presence (who is active in a
+ * room) is shared the same way.
  */
 @Global()
 @Module({
@@ -49,10 +56,20 @@ const CONNECT_TIMEOUT_MS = 3000;
         return new ResilientRedisPubSub({ publisher, subscriber });
       },
     },
+    {
+      provide: PresenceStore,
+      inject: [REDIS, AppConfig],
+      useFactory: (redis: Redis | null, config: AppConfig): PresenceStore => {
+        if (!redis) return new MemoryPresenceStore();
+        const { windowMs, subscriptionTtlMs } = config.presence;
+        return new RedisPresenceStore(redis, windowMs + subscriptionTtlMs);
+      },
+    },
+    PresenceService,
     RoomEventLog,
     RoomEventsService,
   ],
-  exports: [PUB_SUB, REDIS, RoomEventsService, CacheEventsService],
+  exports: [PUB_SUB, REDIS, RoomEventsService, CacheEventsService, PresenceService],
 })
 export class RealtimeModule implements OnApplicationShutdown {
   constructor(

@@ -1,6 +1,9 @@
-import type { RoomEventLog } from './room-event-log.service.js';
 import { describe, expect, it } from '@jest/globals';
 import { PubSub } from 'graphql-subscriptions';
+import type { AppConfig } from '../config/app-config.js';
+import { PresenceService } from './presence/presence.service.js';
+import { MemoryPresenceStore } from './presence/presence.store.js';
+import type { RoomEventLog } from './room-event-log.service.js';
 import type { Room } from '../rooms/room.entity.js';
 import { RoomEventsService } from './room-events.service.js';
 
@@ -10,10 +13,14 @@ const room = { id: ROOM_ID, name: 'Party' } as Room;
 /** The service over an in-memory PubSub that counts live listeners per channel. */
 function setup() {
   const pubSub = new PubSub();
-  const sut = new RoomEventsService(pubSub, {} as RoomEventLog);
+  const config = {
+    presence: { windowMs: 60_000, heartbeatMs: 1000, subscriptionTtlMs: 3000, touchEveryMs: 1000 },
+  } as AppConfig;
+  const presence = new PresenceService(new MemoryPresenceStore(), config);
+  const sut = new RoomEventsService(pubSub, {} as RoomEventLog, presence);
   const listeners = (channel: string) =>
     (pubSub as unknown as { ee: { listenerCount(c: string): number } }).ee.listenerCount(channel);
-  return { sut, listeners };
+  return { sut, listeners, presence };
 }
 
 async function wrapped(sut: RoomEventsService, userId: string) {
@@ -74,4 +81,32 @@ describe('RoomEventsService.forParticipant', () => {
     expect(seen).toEqual([1]);
     expect(listeners(`participantRemoved:${ROOM_ID}`)).toBe(0);
   });
+
+  it('counts the user present in the room for as long as one of their subscriptions lives', async () => {
+    const { sut, presence } = setup();
+    const changes: string[] = [];
+    presence.onChange((roomId) => {
+      changes.push(roomId);
+      return Promise.resolve();
+    });
+    const active = async () => [...(await presence.activeUserIds(ROOM_ID))];
+    const first = await wrapped(sut, 'user-1');
+    const second = await wrapped(sut, 'user-1');
+    await eventually(async () => (await active()).length === 1);
+    expect(await active()).toEqual(['user-1']);
+    await first.return!();
+    expect(await active()).toEqual(['user-1']);
+    await second.return!();
+    await eventually(async () => (await active()).length === 0);
+    // One change when the user came, one when their last subscription went.
+    expect(changes).toEqual([ROOM_ID, ROOM_ID]);
+  });
 });
+
+async function eventually(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('condition never held');
+}

@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm';
 import type { Room } from '../rooms/room.entity.js';
 import type { VoteUpdateModel } from '../votes/models/vote-update.model.js';
 import { Channels } from './channels.js';
+import { PresenceService } from './presence/presence.service.js';
 import { PUB_SUB } from './realtime.constants.js';
 import { RealtimeError, RealtimeException } from './realtime.exception.js';
 import { RoomEventLog } from './room-event-log.service.js';
@@ -38,6 +39,7 @@ export class RoomEventsService {
   constructor(
     @Inject(PUB_SUB) private readonly pubSub: PubSubEngine,
     private readonly log: RoomEventLog,
+    private readonly presence: PresenceService,
   ) {}
 
   /** Keeps the update for subscribers that resume; call it inside the vote's transaction. */
@@ -136,7 +138,8 @@ export class RoomEventsService {
   /**
    * `events` for as long as `userId` takes part in the room: the iterator ends (the client sees
    * the subscription complete) as soon as the user leaves or is removed, whichever instance did it.
-   * Every subscription resolver of a room wraps its events with this.
+   * Every subscription resolver of a room wraps its events with this; while it runs, the user
+   * counts as present in the room (PresenceService).
    *
    * `confirmParticipant` runs once this instance listens for removals and must throw when the user
    * is not (or no longer) a participant: checked in that order, a removal committed while the
@@ -160,11 +163,13 @@ export class RoomEventsService {
       {},
     );
     let finished = false;
+    let leavePresence = (): void => undefined;
     const finish = async (): Promise<void> => {
       if (finished) return;
       finished = true;
       this.pubSub.unsubscribe(subscriptionId);
       signalRemoved();
+      leavePresence();
       await events.return?.();
     };
     try {
@@ -173,6 +178,8 @@ export class RoomEventsService {
       await finish();
       throw error;
     }
+    // A live subscription keeps the user active in the room for as long as it lasts.
+    leavePresence = this.presence.enter(roomId, userId);
     const iterator: AsyncIterableIterator<T> = {
       next: async () => {
         if (finished) return DONE;

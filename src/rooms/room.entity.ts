@@ -58,6 +58,13 @@ export class Room {
   @Column({ type: 'double precision', nullable: true })
   likeShare: number | null;
 
+  /**
+   * With likeShare: the threshold it gave when presence was last counted (likeThresholdInForce).
+   * Kept in the row, so that a vote reads the threshold in force under the room's lock.
+   */
+  @Column({ type: 'integer', nullable: true })
+  crowdLikeThreshold: number | null;
+
   /** At most this many of one participant's tracks QUEUED or READY at once; null: no limit. */
   @Column({ type: 'integer', nullable: true })
   maxQueuedPerParticipant: number | null;

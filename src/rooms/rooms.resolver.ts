@@ -23,6 +23,7 @@ import { UpdateRoomArgs } from './dto/update-room.args.js';
 import { GuestSessionModel } from './models/guest-session.model.js';
 import { ParticipantModel } from './models/participant.model.js';
 import { RoomModel } from './models/room.model.js';
+import { likeThresholdInForce } from './like-threshold.js';
 import type { Room } from './room.entity.js';
 import { RoomsService } from './rooms.service.js';
 
@@ -144,5 +145,22 @@ export class RoomsResolver {
   @ResolveField(() => Int)
   participantCount(@Parent() room: RoomModel): Promise<number> {
     return this.rooms.countParticipants(room.id);
+  }
+
+  @ResolveField(() => Int, {
+    description: 'The like threshold in force now: likeThreshold, or the one likeShare gives.',
+  })
+  effectiveLikeThreshold(@Parent() room: RoomModel): number {
+    return likeThresholdInForce(room);
+  }
+
+  @ResolveField(() => Int, {
+    description: [
+      'Participants (host included) with a live subscription to this room on any server',
+      'instance, or who called an operation on it in the last 10 minutes.',
+    ].join('\n'),
+  })
+  activeParticipantCount(@Parent() room: RoomModel): Promise<number> {
+    return this.rooms.countActiveParticipants(room.id);
   }
 }

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Not, QueryFailedError, Repository, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
+import { PresenceService } from '../realtime/presence/presence.service.js';
 import { RoomEventsService } from '../realtime/room-events.service.js';
 import { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
@@ -36,6 +37,7 @@ export class RoomsService {
     private readonly events: RoomEventsService,
     private readonly moderationLog: ModerationLogService,
     private readonly participationCache: ParticipationCache,
+    private readonly presence: PresenceService,
   ) {}
 
   async getByCode(code: string): Promise<Room> {
@@ -91,6 +93,8 @@ export class RoomsService {
       this.participants.findOneBy({ roomId: room.id, userId: caller.id, leftAt: IsNull() }),
     );
     if (!participation) throw new RoomsException(RoomsError.NOT_A_PARTICIPANT);
+    // Every operation of a participant on the room passes here: it keeps them active.
+    this.presence.touch(room.id, caller.id);
     return participation;
   }
 
@@ -149,6 +153,7 @@ export class RoomsService {
       throw new RoomsException(RoomsError.ROOM_LOCKED);
     }
     const changed = await this.addParticipant(room.id, caller.id, Role.GUEST);
+    this.presence.touch(room.id, caller.id);
     if (changed) await this.publishRoom(room);
     return room;
   }
@@ -160,6 +165,7 @@ export class RoomsService {
     if (room.locked) throw new RoomsException(RoomsError.ROOM_LOCKED);
     const guest = await this.users.createGuest(displayName);
     await this.addParticipant(room.id, guest.id, Role.GUEST);
+    this.presence.touch(room.id, guest.id);
     await this.publishRoom(room);
     return { room, guest };
   }
@@ -201,11 +207,37 @@ export class RoomsService {
     );
   }
 
-  /** After the participation ended has committed: ends the user's subscriptions everywhere. */
-  publishParticipantRemoved(roomId: string, userId: string): Promise<void> {
+  /**
+   * After the participation ended has committed: ends the user's subscriptions everywhere, and
+   * they no longer count as active (a threshold that follows the crowd may fall).
+   */
+  async publishParticipantRemoved(roomId: string, userId: string): Promise<void> {
     // This instance forgets the participation before answering; others on the event.
     this.participationCache.invalidate(roomId);
-    return this.events.publishParticipantRemoved(roomId, userId);
+    await this.events.publishParticipantRemoved(roomId, userId);
+    await this.presence.forget(roomId, userId);
+    await this.presence.changed(roomId);
+  }
+
+  /**
+   * Participants (host included) active in the room now: a live subscription on any instance, or
+   * an operation on it within the presence window.
+   */
+  async countActiveParticipants(roomId: string, manager?: EntityManager): Promise<number> {
+    const participants = manager?.getRepository(Participant) ?? this.participants;
+    const [active, current] = await Promise.all([
+      this.presence.activeUserIds(roomId),
+      participants.find({ select: { userId: true }, where: { roomId, leftAt: IsNull() } }),
+    ]);
+    return current.filter(({ userId }) => active.has(userId)).length;
+  }
+
+  /** Open rooms whose like threshold follows the crowd. */
+  findFollowingCrowd(): Promise<Array<Pick<Room, 'id' | 'likeShare' | 'crowdLikeThreshold'>>> {
+    return this.rooms.find({
+      select: { id: true, likeShare: true, crowdLikeThreshold: true },
+      where: { status: RoomStatus.OPEN, likeShare: Not(IsNull()) },
+    });
   }
 
   async update(
@@ -232,6 +264,11 @@ export class RoomsService {
     // Left out (undefined) keeps the setting; an explicit null clears it.
     if (changes.skipThreshold !== undefined) patch.skipThreshold = changes.skipThreshold;
     if (changes.likeShare !== undefined) patch.likeShare = changes.likeShare;
+    // Without likeShare the room's own threshold is in force from this commit on.
+    const likeShare = changes.likeShare === undefined ? room.likeShare : changes.likeShare;
+    if (likeShare === null && room.crowdLikeThreshold !== null) {
+      patch.crowdLikeThreshold = null;
+    }
     if (changes.maxQueuedPerParticipant !== undefined) {
       patch.maxQueuedPerParticipant = changes.maxQueuedPerParticipant;
     }
@@ -253,6 +290,10 @@ export class RoomsService {
           );
         }
       });
+      // The threshold in force follows: a lower one promotes the QUEUED tracks that reach it.
+      if (changes.likeThreshold !== undefined || changes.likeShare !== undefined) {
+        await this.presence.changed(room.id);
+      }
     }
     const updated = await this.getById(room.id);
     await this.publishRoom(updated);

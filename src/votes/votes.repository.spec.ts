@@ -7,6 +7,7 @@ import { sqlDialectFor } from '../database/sql-dialect.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { RoomEvent } from '../realtime/room-event.entity.js';
 import { RoomEventLog } from '../realtime/room-event-log.service.js';
+import type { PresenceService } from '../realtime/presence/presence.service.js';
 import { RoomEventsService } from '../realtime/room-events.service.js';
 import { RoomStatus } from '../rooms/room-status.enum.js';
 import { Room } from '../rooms/room.entity.js';
@@ -62,7 +63,7 @@ describe(VotesRepository.name, () => {
       dataSource.getRepository(Vote),
       transactions,
       dialect,
-      new RoomEventsService(new PubSub(), log),
+      new RoomEventsService(new PubSub(), log, {} as PresenceService),
     );
     const host = await createUser('Host');
     room = await dataSource.manager.save(

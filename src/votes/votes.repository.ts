@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { In, Repository, type EntityManager } from 'typeorm';
+import { In, MoreThanOrEqual, Repository, type EntityManager } from 'typeorm';
 import { SqlDialect } from '../database/sql-dialect.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { RoomEventsService } from '../realtime/room-events.service.js';
+import { crowdLikeThreshold, likeThresholdInForce } from '../rooms/like-threshold.js';
 import { RoomStatus } from '../rooms/room-status.enum.js';
+import { Room } from '../rooms/room.entity.js';
 import { RoomsError, RoomsException } from '../rooms/rooms.exception.js';
 import { RoomTrack } from '../tracks/room-track.entity.js';
 import { TracksError, TracksException } from '../tracks/tracks.exception.js';
@@ -34,6 +36,17 @@ export interface VoteCount {
   seq: number;
   /** When the vote was counted: every timestamp it wrote. */
   at: Date;
+}
+
+export interface ThresholdApplied {
+  /** The room as it is after this change. */
+  room: Room;
+  /** The threshold in force now. */
+  likeThreshold: number;
+  /** Whether the crowd's threshold moved. */
+  changed: boolean;
+  /** One per promoted track, in seq order. */
+  updates: VoteUpdateModel[];
 }
 
 /**
@@ -70,6 +83,81 @@ export class VotesRepository {
       const update = describe(count);
       await this.events.recordVoteUpdated(manager, vote.roomId, update);
       return { count, update };
+    });
+  }
+
+  /**
+   * Brings the room's like threshold in force up to date, in one transaction under the room's
+   * lock (as votes take it): with likeShare, the crowd's threshold for the participants active
+   * now (`countActive`, read under the lock, so the last to run counts the latest presence);
+   * then every QUEUED track that reaches the threshold becomes READY, each exactly once (the
+   * same conditional UPDATE as a vote's), each with its own seq and its update recorded in the
+   * event log. Raising the threshold demotes nothing. Answers nothing for a room that is not open.
+   */
+  applyThreshold(
+    roomId: string,
+    countActive: (manager: EntityManager) => Promise<number>,
+    describe: (room: Room, promotions: VoteCount[]) => Promise<VoteUpdateModel[]>,
+  ): Promise<ThresholdApplied | null> {
+    return this.transactions.run(async (manager) => {
+      const locked = await this.execute(
+        manager,
+        'UPDATE "rooms" SET "voteSeq" = "voteSeq" WHERE "id" = ? AND "status" = ?',
+        [roomId, RoomStatus.OPEN],
+      );
+      if (locked === 0) return null;
+      const room = await manager.findOneByOrFail(Room, { id: roomId });
+      const crowd =
+        room.likeShare === null
+          ? null
+          : crowdLikeThreshold(room.likeShare, await countActive(manager));
+      const changed = crowd !== room.crowdLikeThreshold;
+      if (changed) {
+        await this.execute(manager, 'UPDATE "rooms" SET "crowdLikeThreshold" = ? WHERE "id" = ?', [
+          crowd,
+          roomId,
+        ]);
+        room.crowdLikeThreshold = crowd;
+      }
+      const likeThreshold = likeThresholdInForce(room);
+      // Most liked first; each promotion is 1 ms after the one before, so the queue (first to
+      // reach the threshold first) plays them in the order their updates were numbered.
+      const reaching = await manager.find(RoomTrack, {
+        where: { roomId, status: TrackStatus.QUEUED, likes: MoreThanOrEqual(likeThreshold) },
+        order: { likes: 'DESC', addedAt: 'ASC', id: 'ASC' },
+      });
+      const promotions: VoteCount[] = [];
+      const start = Date.now();
+      for (const track of reaching) {
+        const at = new Date(start + promotions.length);
+        const promoted = await this.execute(
+          manager,
+          'UPDATE "room_tracks" SET "status" = ?, "thresholdReachedAt" = ? ' +
+            'WHERE "id" = ? AND "status" = ? AND "likes" >= ?',
+          [
+            TrackStatus.READY,
+            this.dialect.timestamp(at),
+            track.id,
+            TrackStatus.QUEUED,
+            likeThreshold,
+          ],
+        );
+        if (promoted !== 1) continue;
+        track.status = TrackStatus.READY;
+        track.thresholdReachedAt = at;
+        const seq = room.voteSeq + promotions.length + 1;
+        promotions.push({ track, likeThreshold, thresholdReached: true, skipped: false, seq, at });
+      }
+      const updates = await describe(room, promotions);
+      if (promotions.length > 0) {
+        await this.execute(manager, 'UPDATE "rooms" SET "voteSeq" = ? WHERE "id" = ?', [
+          room.voteSeq + promotions.length,
+          roomId,
+        ]);
+        room.voteSeq += promotions.length;
+        for (const update of updates) await this.events.recordVoteUpdated(manager, roomId, update);
+      }
+      return { room, likeThreshold, changed, updates };
     });
   }
 
@@ -124,7 +212,8 @@ export class VotesRepository {
       .getOneOrFail();
     const { room, previousVote: previous, ...columns } = found;
     const track = Object.assign(new RoomTrack(), columns);
-    const { voteSeq: seq, likeThreshold, skipThreshold } = room!;
+    const { voteSeq: seq, skipThreshold } = room!;
+    const likeThreshold = likeThresholdInForce(room!);
 
     let likesDelta = 0;
     let dislikesDelta = 0;

@@ -8,24 +8,12 @@ import { RoomsService } from '../rooms/rooms.service.js';
 import { SpotifyTrackMetadataService } from '../spotify/spotify-track-metadata.service.js';
 import { SpotifyTracksService } from '../spotify/spotify-tracks.service.js';
 import { RoomTracksService } from '../tracks/room-tracks.service.js';
-import { toTrackModel } from '../tracks/track.mapper.js';
 import type { VoteInput } from './dto/vote.input.js';
 import type { VoteResultModel } from './models/vote-result.model.js';
-import { VotesRepository, type VoteCount } from './votes.repository.js';
+import { countsOf, toVoteUpdate } from './vote-update.mapper.js';
+import { VotesRepository } from './votes.repository.js';
 
 export const VOTE_REGISTERED = 'vote_registered';
-
-/** The seed API's fields, shared by the vote's answer and the pushed update. */
-function countsOf({ track, likeThreshold, thresholdReached }: VoteCount) {
-  return {
-    trackUri: track.uri,
-    likes: track.likes,
-    dislikes: track.dislikes,
-    likeThreshold,
-    play: track.likes >= likeThreshold,
-    thresholdReached,
-  };
-}
 
 /**
  * A vote: who may cast it, counting it (VotesRepository, exactly once), the answer, and the
@@ -66,14 +54,7 @@ export class VotesService {
         // The host is exempt from the fair share.
         queueLimit: caller.id === room.hostId ? null : room.maxQueuedPerParticipant,
       },
-      (counted) => ({
-        roomCode: room.code,
-        ...countsOf(counted),
-        track: toTrackModel(metadata),
-        at: counted.at,
-        seq: counted.seq,
-        status: counted.track.status,
-      }),
+      (counted) => toVoteUpdate(room.code, counted, metadata),
     );
     this.metrics.voteCounted(input.isLike);
     // Published before anything else is awaited, so updates leave in commit order.

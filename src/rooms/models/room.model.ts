@@ -28,6 +28,9 @@ export class RoomModel {
 
   nowPlayingTrackId: string | null;
 
+  /** With likeShare: the threshold it gave at the last count (see likeThresholdInForce). */
+  crowdLikeThreshold: number | null;
+
   @Field({ description: 'No new guests may join while locked; participants stay.' })
   locked: boolean;
 

@@ -3,6 +3,7 @@ import { Autoplay1795980867810 } from './1795980867810-Autoplay.js';
 import { Moderation1795981165202 } from './1795981165202-Moderation.js';
 import { RoomEvents1795981825155 } from './1795981825155-RoomEvents.js';
 import { CrowdSettings1795990001000 } from './1795990001000-CrowdSettings.js';
+import { CrowdThreshold1795995001000 } from './1795995001000-CrowdThreshold.js';
 
 /** postgres migrations, in order. Generate new ones with `npm run migration:generate` (see README). */
 export const postgresMigrations = [
@@ -11,4 +12,5 @@ export const postgresMigrations = [
   Moderation1795981165202,
   RoomEvents1795981825155,
   CrowdSettings1795990001000,
+  CrowdThreshold1795995001000,
 ];

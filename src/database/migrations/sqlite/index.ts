@@ -3,6 +3,7 @@ import { Autoplay1795980852288 } from './1795980852288-Autoplay.js';
 import { Moderation1795981146361 } from './1795981146361-Moderation.js';
 import { RoomEvents1795981737750 } from './1795981737750-RoomEvents.js';
 import { CrowdSettings1795990000000 } from './1795990000000-CrowdSettings.js';
+import { CrowdThreshold1795995000000 } from './1795995000000-CrowdThreshold.js';
 
 /** sqlite migrations, in order. Generate new ones with `npm run migration:generate` (see README). */
 export const sqliteMigrations = [
@@ -11,4 +12,5 @@ export const sqliteMigrations = [
   Moderation1795981146361,
   RoomEvents1795981737750,
   CrowdSettings1795990000000,
+  CrowdThreshold1795995000000,
 ];

@@ -1,0 +1,180 @@
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { KeyedSerialQueue } from '../../common/concurrency/keyed-serial-queue.js';
+import { AppConfig } from '../../config/app-config.js';
+import { PresenceStore } from './presence.store.js';
+
+/** Re-derives what depends on who counts in a room (the like threshold in force). */
+export type PresenceListener = (roomId: string) => Promise<void>;
+
+const opMember = (userId: string) => `op:${userId}`;
+const userOf = (member: string) => member.split(':')[1];
+
+/**
+ * Who is active in a room, across all instances: a participant with a live subscription to the
+ * room on any instance, or who called an operation on it within the window (10 minutes by
+ * default). This instance's subscriptions are renewed by a heartbeat and expire three heartbeats
+ * after it stops (a crashed instance's count fades within a minute); a dropped phone's socket is
+ * closed by the WebSocket keep-alive and its subscriptions end with it.
+ *
+ * The store is shared (Redis at scale, memory on the embedded default); what was written is
+ * always read back from it, so every instance counts the same people.
+ */
+@Injectable()
+export class PresenceService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(PresenceService.name);
+  private readonly instanceId = randomUUID();
+  /** This instance's live subscriptions: room → user → how many. */
+  private readonly subscriptions = new Map<string, Map<string, number>>();
+  /** When this instance last wrote a user's operation mark: `${roomId} ${userId}` → ms. */
+  private readonly touched = new Map<string, number>();
+  /** Subscription marks are written and removed in order, per room and user. */
+  private readonly writes = new KeyedSerialQueue<string>();
+  private readonly listeners: PresenceListener[] = [];
+  private heartbeat?: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: PresenceStore,
+    private readonly config: AppConfig,
+  ) {}
+
+  private get settings() {
+    return this.config.presence;
+  }
+
+  onApplicationBootstrap(): void {
+    this.heartbeat = setInterval(() => void this.renew(), this.settings.heartbeatMs).unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.heartbeat);
+  }
+
+  /** `listener` runs after every change of who is active in a room (and on `changed`). */
+  onChange(listener: PresenceListener): void {
+    this.listeners.push(listener);
+  }
+
+  /**
+   * Who counts in the room, or what the count means, changed: listeners re-derive, and the
+   * returned promise settles when they did. Never rejects.
+   */
+  async changed(roomId: string): Promise<void> {
+    for (const listener of this.listeners) {
+      await listener(roomId).catch((error: unknown) =>
+        this.logger.warn(`Room ${roomId}: reacting to presence failed: ${String(error)}`),
+      );
+    }
+  }
+
+  /** The user called an operation on the room: active for the window from now. Never waits. */
+  touch(roomId: string, userId: string): void {
+    const key = `${roomId} ${userId}`;
+    const now = Date.now();
+    const last = this.touched.get(key);
+    // Within a fraction of the window the mark is still fresh: no write per request.
+    if (last !== undefined && now - last < this.settings.touchEveryMs) return;
+    this.touched.set(key, now);
+    this.store
+      .mark(roomId, opMember(userId), now + this.settings.windowMs, now)
+      .then((came) => (came ? this.changed(roomId) : undefined))
+      .catch((error: unknown) => this.storeFailed(error));
+  }
+
+  /**
+   * A subscription of the user to the room started on this instance. Answers the function that
+   * ends it (call it once, when the subscription ends).
+   */
+  enter(roomId: string, userId: string): () => void {
+    const users = this.subscriptions.get(roomId) ?? new Map<string, number>();
+    this.subscriptions.set(roomId, users);
+    const count = (users.get(userId) ?? 0) + 1;
+    users.set(userId, count);
+    if (count === 1) this.writeSubscription(roomId, userId, true);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (users.get(userId) ?? 1) - 1;
+      if (left > 0) {
+        users.set(userId, left);
+        return;
+      }
+      users.delete(userId);
+      if (users.size === 0 && this.subscriptions.get(roomId) === users) {
+        this.subscriptions.delete(roomId);
+      }
+      this.writeSubscription(roomId, userId, false);
+    };
+  }
+
+  /** The user left the room or was removed: their operations no longer count. */
+  async forget(roomId: string, userId: string): Promise<void> {
+    this.touched.delete(`${roomId} ${userId}`);
+    await this.store.unmark(roomId, opMember(userId)).catch((error) => this.storeFailed(error));
+  }
+
+  /** The ids of the users active in the room now, on every instance. */
+  async activeUserIds(roomId: string): Promise<Set<string>> {
+    try {
+      return new Set((await this.store.present(roomId, Date.now())).map(userOf));
+    } catch (error) {
+      // The shared store is down: count what this instance knows.
+      this.storeFailed(error);
+      return this.locallyActive(roomId);
+    }
+  }
+
+  private writeSubscription(roomId: string, userId: string, entering: boolean): void {
+    const member = this.subscriptionMember(userId);
+    void this.writes
+      .run(`${roomId} ${userId}`, async () => {
+        const now = Date.now();
+        // Still wanted? A quick enter-and-leave must not leave a mark behind, nor the reverse.
+        const live = (this.subscriptions.get(roomId)?.get(userId) ?? 0) > 0;
+        if (live !== entering) return;
+        const changed = entering
+          ? await this.store.mark(roomId, member, now + this.settings.subscriptionTtlMs, now)
+          : await this.store.unmark(roomId, member);
+        if (changed) await this.changed(roomId);
+      })
+      .catch((error: unknown) => this.storeFailed(error));
+  }
+
+  /** The heartbeat: this instance's subscriptions stay present; old operation marks are let go. */
+  private async renew(): Promise<void> {
+    const now = Date.now();
+    for (const [key, at] of this.touched) {
+      if (now - at >= this.settings.windowMs) this.touched.delete(key);
+    }
+    const entries = [...this.subscriptions].flatMap(([roomId, users]) =>
+      [...users.keys()].map((userId) => ({ roomId, member: this.subscriptionMember(userId) })),
+    );
+    await this.store
+      .renew(entries, now + this.settings.subscriptionTtlMs)
+      .catch((error: unknown) => this.storeFailed(error));
+  }
+
+  private locallyActive(roomId: string): Set<string> {
+    const active = new Set(this.subscriptions.get(roomId)?.keys() ?? []);
+    const since = Date.now() - this.settings.windowMs;
+    for (const [key, at] of this.touched) {
+      const [room, userId] = key.split(' ');
+      if (room === roomId && at > since) active.add(userId);
+    }
+    return active;
+  }
+
+  private subscriptionMember(userId: string): string {
+    return `sub:${userId}:${this.instanceId}`;
+  }
+
+  private storeFailed(error: unknown): void {
+    this.logger.debug(`Presence store unavailable: ${String(error)}`);
+  }
+}
