@@ -232,6 +232,11 @@ export class RoomsService {
     return current.filter(({ userId }) => active.has(userId)).length;
   }
 
+  /** Whether the room's like threshold follows the crowd (likeShare is set). */
+  async followsCrowd(roomId: string): Promise<boolean> {
+    return this.rooms.existsBy({ id: roomId, likeShare: Not(IsNull()) });
+  }
+
   /** Open rooms whose like threshold follows the crowd. */
   findFollowingCrowd(): Promise<Array<Pick<Room, 'id' | 'likeShare' | 'crowdLikeThreshold'>>> {
     return this.rooms.find({
@@ -292,7 +297,7 @@ export class RoomsService {
       });
       // The threshold in force follows: a lower one promotes the QUEUED tracks that reach it.
       if (changes.likeThreshold !== undefined || changes.likeShare !== undefined) {
-        await this.presence.changed(room.id);
+        await this.presence.changed(room.id, 'settings');
       }
     }
     const updated = await this.getById(room.id);

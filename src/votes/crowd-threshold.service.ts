@@ -45,7 +45,11 @@ export class CrowdThresholdService
   ) {}
 
   onModuleInit(): void {
-    this.presence.onChange((roomId) => this.follow(roomId));
+    this.presence.onChange(async (roomId, cause) => {
+      // Who is there matters only where the threshold follows the crowd (one indexed read).
+      if (cause === 'presence' && !(await this.rooms.followsCrowd(roomId))) return;
+      await this.follow(roomId);
+    });
   }
 
   onApplicationBootstrap(): void {

@@ -181,4 +181,62 @@ describe(VotesRepository.name, () => {
       voteSeq: 0,
     });
   });
+
+  describe('applyThreshold', () => {
+    const apply = (active: number) =>
+      sut.applyThreshold(
+        room.id,
+        () => Promise.resolve(active),
+        (applied, promotions) =>
+          Promise.resolve(
+            promotions.map((p) => ({
+              roomCode: applied.code,
+              trackUri: p.track.uri,
+              likes: p.track.likes,
+              dislikes: p.track.dislikes,
+              likeThreshold: p.likeThreshold,
+              play: true,
+              thresholdReached: true,
+              track: null,
+              at: p.at,
+              seq: p.seq,
+              status: p.track.status,
+            })),
+          ),
+      );
+
+    it("follows likeShare and promotes each QUEUED track reaching a lower threshold once, with the room's next seqs", async () => {
+      const guests = await Promise.all(['A', 'B', 'C', 'D'].map(createUser));
+      await dataSource.manager.update(Room, { id: room.id }, { likeThreshold: 10 });
+      const [three, two] = ['spotify:track:three', 'spotify:track:two'];
+      for (const guest of guests.slice(0, 3)) await cast(guest, true, three);
+      for (const guest of guests.slice(0, 2)) await cast(guest, true, two);
+      await dataSource.manager.update(Room, { id: room.id }, { likeShare: 0.5 });
+
+      // 0.5 × 8 → 4: nothing reaches it. Then 0.5 × 5 → 3, concurrently twice: one promotion.
+      expect(await apply(8)).toMatchObject({ likeThreshold: 4, changed: true, updates: [] });
+      const [first, second] = await Promise.all([apply(5), apply(5)]);
+      expect(first).toMatchObject({ likeThreshold: 3, changed: true });
+      expect(first!.updates.map((u) => [u.trackUri, u.seq, u.likeThreshold])).toEqual([
+        [three, 6, 3],
+      ]);
+      expect(second).toMatchObject({ changed: false, updates: [] });
+      // Raising it demotes nothing.
+      expect(await apply(20)).toMatchObject({ likeThreshold: 10, changed: true, updates: [] });
+      expect(
+        await dataSource.manager.findOneByOrFail(RoomTrack, { roomId: room.id, uri: three }),
+      ).toMatchObject({ status: TrackStatus.READY });
+      const logged = await dataSource.manager.find(RoomEvent, { order: { seq: 'ASC' } });
+      expect(logged.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(await dataSource.manager.findOneByOrFail(Room, { id: room.id })).toMatchObject({
+        voteSeq: 6,
+        crowdLikeThreshold: 10,
+      });
+    });
+
+    it('answers nothing for a closed room', async () => {
+      await dataSource.manager.update(Room, { id: room.id }, { status: RoomStatus.CLOSED });
+      expect(await apply(3)).toBeNull();
+    });
+  });
 });

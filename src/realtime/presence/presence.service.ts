@@ -9,8 +9,14 @@ import { KeyedSerialQueue } from '../../common/concurrency/keyed-serial-queue.js
 import { AppConfig } from '../../config/app-config.js';
 import { PresenceStore } from './presence.store.js';
 
+/**
+ * Why a room is looked at again: who is active changed (`presence`), or what the count means
+ * did (`settings`: the room's threshold settings).
+ */
+export type PresenceCause = 'presence' | 'settings';
+
 /** Re-derives what depends on who counts in a room (the like threshold in force). */
-export type PresenceListener = (roomId: string) => Promise<void>;
+export type PresenceListener = (roomId: string, cause: PresenceCause) => Promise<void>;
 
 const opMember = (userId: string) => `op:${userId}`;
 const userOf = (member: string) => member.split(':')[1];
@@ -64,9 +70,9 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
    * Who counts in the room, or what the count means, changed: listeners re-derive, and the
    * returned promise settles when they did. Never rejects.
    */
-  async changed(roomId: string): Promise<void> {
+  async changed(roomId: string, cause: PresenceCause = 'presence'): Promise<void> {
     for (const listener of this.listeners) {
-      await listener(roomId).catch((error: unknown) =>
+      await listener(roomId, cause).catch((error: unknown) =>
         this.logger.warn(`Room ${roomId}: reacting to presence failed: ${String(error)}`),
       );
     }

@@ -35,6 +35,9 @@ export class MemoryPresenceStore extends PresenceStore {
   }
 
   renew(entries: Array<{ roomId: string; member: string }>, expiresAt: number): Promise<void> {
+    // A heartbeat: rooms nobody reads again are let go here.
+    const now = Date.now();
+    for (const roomId of [...this.rooms.keys()]) this.prune(roomId, now);
     for (const { roomId, member } of entries) {
       const members = this.rooms.get(roomId) ?? new Map<string, number>();
       this.rooms.set(roomId, members);
