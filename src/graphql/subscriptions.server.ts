@@ -123,10 +123,23 @@ export class SubscriptionsServer implements OnApplicationBootstrap, BeforeApplic
       this.legacy,
     );
     // The library's own keep-alive leaves one interval per socket running up to 10 s after the
-    // socket closed; one shared, unref'd timer does the same job and stops with the server.
+    // socket closed; one shared, unref'd timer does the same job and stops with the server. It
+    // also pings, as graphql-ws does: a socket that did not answer the last ping is dropped, so a
+    // client gone without closing ends its subscriptions (and presence) within two rounds.
+    const answered = new WeakSet<WebSocket>();
+    this.legacy.on('connection', (client: WebSocket) => {
+      answered.add(client);
+      client.on('pong', () => answered.add(client));
+    });
     this.legacyKeepAlive = setInterval(() => {
       for (const client of this.legacy.clients) {
-        if (client.readyState === client.OPEN) client.send('{"type":"ka"}');
+        if (client.readyState !== client.OPEN) continue;
+        if (!answered.delete(client)) {
+          client.terminate();
+          continue;
+        }
+        client.ping();
+        client.send('{"type":"ka"}');
       }
     }, KEEP_ALIVE_MS).unref();
 
