@@ -56,10 +56,10 @@ function sharingKey(args: ExecutionArgs, field: FieldNode): string {
 function mapEvents(
   events: AsyncIterable<unknown>,
   map: (event: unknown) => Result,
-): AsyncGenerator<ExecutionResult> {
+): AsyncIterableIterator<ExecutionResult> {
   const source = events[Symbol.asyncIterator]();
   const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
-  const iterator: AsyncGenerator<ExecutionResult> = {
+  const iterator: AsyncIterableIterator<ExecutionResult> = {
     next: async () => {
       const event = await source.next();
       return event.done ? done : { done: false, value: await map(event.value) };
@@ -73,9 +73,6 @@ function mapEvents(
       throw error;
     },
     [Symbol.asyncIterator]: () => iterator,
-    [Symbol.asyncDispose]: async () => {
-      await source.return?.();
-    },
   };
   return iterator;
 }
@@ -87,10 +84,10 @@ function mapEvents(
  */
 export async function subscribeSharingResults(
   args: ExecutionArgs,
-): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> {
+): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const field = sharedRootField(args);
   if (!field) {
-    return subscribe(args) as Promise<AsyncGenerator<ExecutionResult> | ExecutionResult>;
+    return subscribe(args) as Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult>;
   }
   const events = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in Object(events))) return events as ExecutionResult;
