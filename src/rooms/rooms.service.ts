@@ -198,6 +198,21 @@ export class RoomsService {
     if (options.ban) await participants.update({ roomId, userId }, { bannedAt: now });
   }
 
+  /**
+   * Inside the caller's transaction: takes the room's row lock (PostgreSQL), the one votes take
+   * first, so changes to the room's tracks are ordered with its votes. SQLite runs one
+   * transaction at a time anyway.
+   */
+  async lockRow(manager: EntityManager, roomId: string): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(Room)
+      .set({ voteSeq: () => '"voteSeq"' })
+      .where('id = :roomId', { roomId })
+      .updateEntity(false)
+      .execute();
+  }
+
   /** Inside the caller's transaction: the track no longer plays for the room, if it did. */
   async clearNowPlaying(manager: EntityManager, roomId: string, trackId: string): Promise<void> {
     await manager.update(

@@ -6,28 +6,46 @@ import type { SpotifyTrackInfo } from './spotify.types.js';
 
 /** Keeps each upsert statement well below SQLite's bound-parameter limit. */
 const UPSERT_CHUNK = 50;
+/** Tracks kept in memory per instance; past it the memory starts over. */
+const MAX_KNOWN = 20_000;
 
 /**
  * The track metadata cache: Spotify is asked once per track (the batch endpoint is gone). Filling
- * it in the background is SpotifyTrackMetadataService's job.
+ * it in the background is SpotifyTrackMetadataService's job. Rows found are also kept in memory
+ * per instance, so a vote on a known track reads no metadata from the database: a track's name,
+ * artists and duration do not change, and a refresh written here replaces the copy (another
+ * instance may keep its older copy, which differs at most in an image URL).
  */
 @Injectable()
 export class SpotifyTracksService {
+  private readonly known = new Map<string, SpotifyTrack>();
+
   constructor(@InjectRepository(SpotifyTrack) private readonly tracks: Repository<SpotifyTrack>) {}
 
   has(uri: string): Promise<boolean> {
     return this.tracks.existsBy({ uri });
   }
 
-  findOne(uri: string): Promise<SpotifyTrack | null> {
-    return this.tracks.findOneBy({ uri });
+  async findOne(uri: string): Promise<SpotifyTrack | null> {
+    return (await this.findByUris([uri])).get(uri) ?? null;
   }
 
   async findByUris(uris: readonly string[]): Promise<Map<string, SpotifyTrack>> {
-    const unique = [...new Set(uris)];
-    if (unique.length === 0) return new Map();
-    const rows = await this.tracks.findBy({ uri: In(unique) });
-    return new Map(rows.map((row) => [row.uri, row]));
+    const found = new Map<string, SpotifyTrack>();
+    const missing: string[] = [];
+    for (const uri of new Set(uris)) {
+      const known = this.known.get(uri);
+      if (known) found.set(uri, known);
+      else missing.push(uri);
+    }
+    if (missing.length === 0) return found;
+    const rows = await this.tracks.findBy({ uri: In(missing) });
+    if (this.known.size + rows.length > MAX_KNOWN) this.known.clear();
+    for (const row of rows) {
+      this.known.set(row.uri, row);
+      found.set(row.uri, row);
+    }
+    return found;
   }
 
   async store(tracks: readonly SpotifyTrackInfo[]): Promise<void> {
@@ -48,5 +66,7 @@ export class SpotifyTracksService {
         { conflictPaths: ['uri'] },
       );
     }
+    // After the write: the next read takes the fresh row.
+    for (const track of unique) this.known.delete(track.uri);
   }
 }

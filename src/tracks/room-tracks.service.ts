@@ -3,7 +3,6 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
 import { In, IsNull, Not, Repository, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
-import { SqlDialect } from '../database/sql-dialect.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { ModerationActionType } from '../rooms/moderation-action.enum.js';
 import { ModerationLogService } from '../rooms/moderation-log.service.js';
@@ -41,7 +40,6 @@ export class RoomTracksService {
     private readonly spotify: SpotifyApiService,
     private readonly transactions: TransactionRunner,
     private readonly moderationLog: ModerationLogService,
-    private readonly dialect: SqlDialect,
   ) {}
 
   /** Most likes first, then oldest first. Without a status, REMOVED tracks are left out. */
@@ -103,17 +101,6 @@ export class RoomTracksService {
   }
 
   /**
-   * Refuses a vote on a REMOVED track. Checked before the vote's transaction: a vote that passed
-   * this check as the track was being removed still counts on the REMOVED row, which neither
-   * promotes it (only a QUEUED track becomes READY) nor brings it back.
-   */
-  async assertNotRemoved(roomId: string, uri: string): Promise<void> {
-    if (await this.roomTracks.existsBy({ roomId, uri, status: TrackStatus.REMOVED })) {
-      throw new TracksException(TracksError.TRACK_REMOVED);
-    }
-  }
-
-  /**
    * Host or co-host: the track leaves the queue for good. A PLAYING track stops being the room's
    * nowPlaying (stopping it on the host's Spotify is the playback driver's part). Removing a
    * removed track again changes nothing.
@@ -124,7 +111,9 @@ export class RoomTracksService {
     const track = await this.getInRoom(room.id, uri);
     if (track.status !== TrackStatus.REMOVED) {
       await this.transactions.run(async (manager) => {
-        // Room row first, as votes and playTrack do, so they never wait on each other in a cycle.
+        // Room row first, as votes and playTrack do, so they never wait on each other in a cycle,
+        // and a vote is counted either before the removal or refused after it.
+        await this.rooms.lockRow(manager, room.id);
         await this.rooms.clearNowPlaying(manager, room.id, track.id);
         const removed = await manager.update(
           RoomTrack,
@@ -291,10 +280,7 @@ export class RoomTracksService {
     limit: number,
   ): Promise<RoomTrack> {
     await this.transactions.run(async (manager) => {
-      await manager.query(
-        this.dialect.sql('UPDATE "rooms" SET "voteSeq" = "voteSeq" WHERE "id" = ?'),
-        [room.id],
-      );
+      await this.rooms.lockRow(manager, room.id);
       const existing = await manager.findOneBy(RoomTrack, { roomId: room.id, uri });
       if (existing) return;
       await manager.insert(RoomTrack, {

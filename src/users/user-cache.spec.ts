@@ -54,6 +54,25 @@ describe('UserCache', () => {
   });
 });
 
+describe('UserCache.getMany', () => {
+  it('answers the cached accounts from memory and reads only the others, in one read', async () => {
+    const cache = new UserCache(new CacheEventsService(new PubSub()));
+    await settle();
+    const reads: string[][] = [];
+    const load = (ids: string[]) => {
+      reads.push(ids);
+      return Promise.resolve(ids.map((id) => ({ id, displayName: id }) as User));
+    };
+    await cache.getMany(['a', 'b'], load);
+    const users = await cache.getMany(['a', 'b', 'c'], load);
+    expect(users.map((u) => u.id).sort()).toEqual(['a', 'b', 'c']);
+    expect(reads).toEqual([['a', 'b'], ['c']]);
+    cache.invalidate('b');
+    await cache.getMany(['a', 'b', 'c'], load);
+    expect(reads[2]).toEqual(['b']);
+  });
+});
+
 describe('RevocationsService', () => {
   function setup(revokedInDatabase: string[]) {
     const events = new CacheEventsService(new PubSub());

@@ -45,6 +45,30 @@ export class UserCache {
     return user;
   }
 
+  /** As get, for many ids: the cached ones, and one read (`loadMissing`) for the rest. */
+  async getMany(
+    ids: readonly string[],
+    loadMissing: (ids: string[]) => Promise<User[]>,
+  ): Promise<User[]> {
+    if (!this.events.receivesEveryEvent()) return loadMissing([...ids]);
+    const found: User[] = [];
+    const missing: string[] = [];
+    for (const id of ids) {
+      const cached = this.users.get(id);
+      if (cached) found.push(cached);
+      else missing.push(id);
+    }
+    if (missing.length === 0) return found;
+    const listening = this.listening;
+    const epoch = this.epoch;
+    const loaded = await loadMissing(missing);
+    if (listening && epoch === this.epoch && this.events.receivesEveryEvent()) {
+      if (this.users.size + loaded.length > MAX_USERS) this.users.clear();
+      for (const user of loaded) this.users.set(user.id, user);
+    }
+    return [...found, ...loaded];
+  }
+
   invalidate(id: string): void {
     this.epoch++;
     this.users.delete(id);

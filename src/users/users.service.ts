@@ -28,8 +28,10 @@ export class UsersService {
     return user;
   }
 
+  /** The accounts with these ids (those that exist), through the per-instance cache. */
   findByIds(ids: readonly string[]): Promise<User[]> {
-    return ids.length === 0 ? Promise.resolve([]) : this.users.findBy({ id: In([...ids]) });
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.cache.getMany(ids, (missing) => this.users.findBy({ id: In(missing) }));
   }
 
   /** Creates or refreshes the user keyed on the Spotify id (a unique index). */

@@ -54,8 +54,9 @@ export interface ThresholdApplied {
  * the room's lock):
  *  1. bump the room's vote sequence; on PostgreSQL this row lock orders the votes of one room
  *     (and refuses a vote if the room closed meanwhile); SQLite runs transactions one at a time;
- *  2. add the track to the room if it is new (within the voter's fair share), then read it back through TypeORM, with the room's
- *     threshold and sequence and the caller's earlier vote, in one query;
+ *  2. read the track through TypeORM, with the room's threshold and sequence and the caller's
+ *     earlier vote, in one query; a track new to the room is added first (within the voter's
+ *     fair share) and read then; a REMOVED track refuses the vote;
  *  3. insert or replace the caller's vote (unique per track and user) and move the tally by the
  *     difference, so a repeated vote changes nothing and a changed vote moves one count over;
  *  4. promote the track to READY with a conditional UPDATE (`status = QUEUED AND likes >= threshold`):
@@ -179,39 +180,15 @@ export class VotesRepository {
     );
     if (opened === 0) throw new RoomsException(RoomsError.ROOM_CLOSED);
 
-    const added = await this.execute(
-      manager,
-      'INSERT INTO "room_tracks" ("id", "roomId", "uri", "addedById", "status", "addedAt") ' +
-        'VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ("roomId", "uri") DO NOTHING',
-      [randomUUID(), roomId, trackUri, userId, TrackStatus.QUEUED, now],
-    );
-    // Under the room's lock: the new track counts, so more than the limit means one too many;
-    // throwing rolls the INSERT back.
-    if (added === 1 && queueLimit !== undefined && queueLimit !== null) {
-      const [{ waiting }] = await manager.query<{ waiting: number | string }[]>(
-        this.dialect.sql(
-          'SELECT COUNT(*) AS "waiting" FROM "room_tracks" ' +
-            'WHERE "roomId" = ? AND "addedById" = ? AND "status" IN (?, ?)',
-        ),
-        [roomId, userId, TrackStatus.QUEUED, TrackStatus.READY],
-      );
-      if (Number(waiting) > queueLimit) throw new TracksException(TracksError.QUEUE_LIMIT);
-    }
-    // One round trip for the track, the room's seq and threshold, and the caller's earlier vote.
-    const found: RoomTrack & { previousVote?: Vote | null } = await manager
-      .createQueryBuilder(RoomTrack, 'track')
-      .innerJoinAndSelect('track.room', 'room')
-      .leftJoinAndMapOne(
-        'track.previousVote',
-        Vote,
-        'vote',
-        'vote.roomTrackId = track.id AND vote.userId = :userId',
-        { userId },
-      )
-      .where('track.roomId = :roomId AND track.uri = :trackUri', { roomId, trackUri })
-      .getOneOrFail();
+    // One round trip for the track, the room's seq and threshold, and the caller's earlier vote;
+    // a track new to the room is added first (within the voter's fair share) and read then.
+    const found =
+      (await this.findTrackWithVote(manager, roomId, trackUri, userId)) ??
+      (await this.addTrack(manager, { roomId, userId, trackUri, queueLimit }, now));
     const { room, previousVote: previous, ...columns } = found;
     const track = Object.assign(new RoomTrack(), columns);
+    // A track the host removed takes no more votes (throwing rolls the seq back).
+    if (track.status === TrackStatus.REMOVED) throw new TracksException(TracksError.TRACK_REMOVED);
     const { voteSeq: seq, skipThreshold } = room!;
     const likeThreshold = likeThresholdInForce(room!);
 
@@ -246,13 +223,17 @@ export class VotesRepository {
       track.dislikes += dislikesDelta;
     }
 
-    // The exactly-once step: only one UPDATE can move this row from QUEUED to READY.
-    const promoted = await this.execute(
-      manager,
-      'UPDATE "room_tracks" SET "status" = ?, "thresholdReachedAt" = ? ' +
-        'WHERE "id" = ? AND "status" = ? AND "likes" >= ?',
-      [TrackStatus.READY, now, track.id, TrackStatus.QUEUED, likeThreshold],
-    );
+    // The exactly-once step: only one UPDATE can move this row from QUEUED to READY. Under the
+    // room's lock the tally is exact, so a vote that cannot reach it does not try.
+    const reaches = track.status === TrackStatus.QUEUED && track.likes >= likeThreshold;
+    const promoted = reaches
+      ? await this.execute(
+          manager,
+          'UPDATE "room_tracks" SET "status" = ?, "thresholdReachedAt" = ? ' +
+            'WHERE "id" = ? AND "status" = ? AND "likes" >= ?',
+          [TrackStatus.READY, now, track.id, TrackStatus.QUEUED, likeThreshold],
+        )
+      : 0;
     const thresholdReached = promoted === 1;
     if (thresholdReached) {
       track.status = TrackStatus.READY;
@@ -272,6 +253,56 @@ export class VotesRepository {
       if (skipped) track.status = TrackStatus.SKIPPED;
     }
     return { track, likeThreshold, thresholdReached, skipped, seq, at };
+  }
+
+  private findTrackWithVote(
+    manager: EntityManager,
+    roomId: string,
+    trackUri: string,
+    userId: string,
+  ): Promise<(RoomTrack & { previousVote?: Vote | null }) | null> {
+    return manager
+      .createQueryBuilder(RoomTrack, 'track')
+      .innerJoinAndSelect('track.room', 'room')
+      .leftJoinAndMapOne(
+        'track.previousVote',
+        Vote,
+        'vote',
+        'vote.roomTrackId = track.id AND vote.userId = :userId',
+        { userId },
+      )
+      .where('track.roomId = :roomId AND track.uri = :trackUri', { roomId, trackUri })
+      .getOne();
+  }
+
+  /** Adds the track to the room, under its lock; answers it as findTrackWithVote does. */
+  private async addTrack(
+    manager: EntityManager,
+    { roomId, userId, trackUri, queueLimit }: Omit<CastVote, 'isLike'>,
+    now: Date | string,
+  ): Promise<RoomTrack & { previousVote?: Vote | null }> {
+    // An addTrack without a fair share does not take the room's lock: it may have added it.
+    const inserted = await this.execute(
+      manager,
+      'INSERT INTO "room_tracks" ("id", "roomId", "uri", "addedById", "status", "addedAt") ' +
+        'VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ("roomId", "uri") DO NOTHING',
+      [randomUUID(), roomId, trackUri, userId, TrackStatus.QUEUED, now],
+    );
+    // Under the room's lock: the new track counts, so more than the limit means one too many;
+    // throwing rolls the INSERT back.
+    if (inserted === 1 && queueLimit !== undefined && queueLimit !== null) {
+      const [{ waiting }] = await manager.query<{ waiting: number | string }[]>(
+        this.dialect.sql(
+          'SELECT COUNT(*) AS "waiting" FROM "room_tracks" ' +
+            'WHERE "roomId" = ? AND "addedById" = ? AND "status" IN (?, ?)',
+        ),
+        [roomId, userId, TrackStatus.QUEUED, TrackStatus.READY],
+      );
+      if (Number(waiting) > queueLimit) throw new TracksException(TracksError.QUEUE_LIMIT);
+    }
+    const added = await this.findTrackWithVote(manager, roomId, trackUri, userId);
+    if (!added) throw new Error(`The track just added to room ${roomId} is not there`);
+    return added;
   }
 
   /** Runs an INSERT, UPDATE or DELETE; answers how many rows it changed. */

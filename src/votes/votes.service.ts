@@ -44,7 +44,6 @@ export class VotesService {
       this.rooms.getOpenForParticipant(input.code, caller),
       this.spotifyTracks.findOne(input.trackUri),
     ]);
-    await this.roomTracks.assertNotRemoved(room.id, input.trackUri);
     const { count, update } = await this.votes.count(
       {
         roomId: room.id,
