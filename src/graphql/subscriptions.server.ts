@@ -19,7 +19,7 @@ import { toClientError } from '../common/errors/client-error.js';
 import { AppConfig } from '../config/app-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { formatExecutionResult } from './format-error.js';
-import { createArmor, validateWithGuardRails } from './guard-rails.js';
+import { createArmor, parseOnce, validateWithGuardRails } from './guard-rails.js';
 import { subscribeSharingResults } from './shared-subscription-execution.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -73,6 +73,7 @@ export class SubscriptionsServer implements OnApplicationBootstrap, BeforeApplic
         schema,
         execute,
         subscribe: subscribeSharingResults,
+        parse: parseOnce(),
         validate: validateWithGuardRails(production),
         onNext: (_ctx, _id, _payload, _args, result) => {
           if (this.metrics.enabled) this.metrics.subscriptionEventDelivered();
