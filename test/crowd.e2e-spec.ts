@@ -9,6 +9,7 @@ import {
   voteOperation,
   voteUpdatedOperation,
 } from './support/factories.js';
+import { eventually } from './support/eventually.js';
 import { dataOf, errorCode, gql } from './support/graphql.js';
 import { errorReason, SET_ROLE } from './support/moderation.js';
 import { subscribe, untilSubscribed, wsClient } from './support/subscriptions.js';
@@ -272,6 +273,38 @@ describe('The crowd’s settings (issue 13)', () => {
       } finally {
         await updates.dispose();
       }
+    });
+  });
+
+  describe('presence (activeParticipantCount), with the default 10-minute window', () => {
+    it('counts a guest from their join, and stops counting a dropped phone at once, its earlier operations with it', async () => {
+      const { host, room } = await createRoom(t, 4);
+      const guest = await joinAsGuest(t, room.code, 'Phone');
+      const count = async () =>
+        (
+          dataOf(
+            await gql(
+              t.url,
+              'query($c: String!) { room(code: $c) { activeParticipantCount } }',
+              { c: room.code },
+              host.token,
+            ),
+          ).room as { activeParticipantCount: number }
+        ).activeParticipantCount;
+      // The host (reading) and the guest (who joined and voted): both within the window.
+      await run(
+        t,
+        voteOperation({ code: room.code, trackUri: trackUri(), isLike: true }),
+        guest.token,
+      );
+      expect(await count()).toBe(2);
+
+      const phone = subscribe(wsClient(t.wsUrl, guest.token), voteUpdatedOperation(room.code));
+      await untilSubscribed(t.app, Channels.voteUpdated(room.id));
+      expect(await count()).toBe(2);
+      // The socket closes: the guest stops counting long before their vote's 10 minutes are up.
+      await phone.dispose();
+      await eventually(async () => (await count()) === 1, { what: 'the dropped phone to go' });
     });
   });
 });

@@ -24,9 +24,11 @@ const userOf = (member: string) => member.split(':')[1];
 /**
  * Who is active in a room, across all instances: a participant with a live subscription to the
  * room on any instance, or who called an operation on it within the window (10 minutes by
- * default). This instance's subscriptions are renewed by a heartbeat and expire three heartbeats
- * after it stops (a crashed instance's count fades within a minute); a dropped phone's socket is
- * closed by the WebSocket keep-alive and its subscriptions end with it.
+ * default). A dropped phone's socket is closed by the WebSocket keep-alive (within ~20 s); when
+ * a user's last subscription on an instance ends, their operation mark goes too, so the phone
+ * stops counting then. This instance's subscription marks are renewed by a heartbeat and expire
+ * three heartbeats after it stops (a crashed instance's subscribers fade within a minute, unless
+ * they called an operation within the window).
  *
  * The store is shared (Redis at scale, memory on the embedded default); what was written is
  * always read back from it, so every instance counts the same people.
@@ -146,10 +148,25 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
         if (live !== entering) return;
         const changed = entering
           ? await this.store.mark(roomId, member, now + this.settings.subscriptionTtlMs, now)
-          : await this.store.unmark(roomId, member);
+          : await this.leave(roomId, userId, member);
         if (changed) await this.changed(roomId);
       })
       .catch((error: unknown) => this.storeFailed(error));
+  }
+
+  /**
+   * The user's last subscription here ended (unsubscribed, or the socket closed or was dropped by
+   * the keep-alive): their phone left, and their earlier operations leave with it, so a dropped
+   * phone stops counting at once rather than at the end of the window. Their subscriptions on
+   * other instances, and any operation from now on, count again.
+   */
+  private async leave(roomId: string, userId: string, member: string): Promise<boolean> {
+    this.touched.delete(`${roomId} ${userId}`);
+    const [subscribed, operated] = await Promise.all([
+      this.store.unmark(roomId, member),
+      this.store.unmark(roomId, opMember(userId)),
+    ]);
+    return subscribed || operated;
   }
 
   /** The heartbeat: this instance's subscriptions stay present; old operation marks are let go. */
