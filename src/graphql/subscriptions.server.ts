@@ -80,6 +80,9 @@ export class SubscriptionsServer implements OnApplicationBootstrap, BeforeApplic
           return formatExecutionResult(result);
         },
         onConnect: (ctx) => {
+          // The upgrade request (headers, raw headers, parser state) is not needed once the socket
+          // is open; graphql-ws would keep it for the socket's life, a few KB per subscriber.
+          (ctx.extra as { request?: IncomingMessage }).request = undefined;
           try {
             ctx.extra.user = this.tokens.verifyAuthorization(authorizationOf(ctx.connectionParams));
             return true;

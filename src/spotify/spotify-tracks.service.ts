@@ -22,8 +22,11 @@ export class SpotifyTracksService {
 
   constructor(@InjectRepository(SpotifyTrack) private readonly tracks: Repository<SpotifyTrack>) {}
 
-  has(uri: string): Promise<boolean> {
-    return this.tracks.existsBy({ uri });
+  /** Asks the database (the source of truth): a row found gone drops this instance's copy. */
+  async has(uri: string): Promise<boolean> {
+    const exists = await this.tracks.existsBy({ uri });
+    if (!exists) this.known.delete(uri);
+    return exists;
   }
 
   async findOne(uri: string): Promise<SpotifyTrack | null> {
