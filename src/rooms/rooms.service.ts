@@ -236,12 +236,16 @@ export class RoomsService {
 
   /**
    * Participants (host included) active in the room now: a live subscription on any instance, or
-   * an operation on it within the presence window.
+   * an operation on it within the presence window. `partial: false` refuses (throws) rather than
+   * count only this instance's own while the shared presence store is down.
    */
-  async countActiveParticipants(roomId: string, manager?: EntityManager): Promise<number> {
+  async countActiveParticipants(
+    roomId: string,
+    { manager, partial = true }: { manager?: EntityManager; partial?: boolean } = {},
+  ): Promise<number> {
     const participants = manager?.getRepository(Participant) ?? this.participants;
     const [active, current] = await Promise.all([
-      this.presence.activeUserIds(roomId),
+      this.presence.activeUserIds(roomId, { partial }),
       participants.find({ select: { userId: true }, where: { roomId, leftAt: IsNull() } }),
     ]);
     return current.filter(({ userId }) => active.has(userId)).length;

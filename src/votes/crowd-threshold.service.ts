@@ -76,7 +76,8 @@ export class CrowdThresholdService
   private async apply(roomId: string): Promise<void> {
     const applied = await this.votes.applyThreshold(
       roomId,
-      (manager) => this.rooms.countActiveParticipants(roomId, manager),
+      // Never from a partial count: an outage of Redis must not promote anything.
+      (manager) => this.rooms.countActiveParticipants(roomId, { manager, partial: false }),
       async (room, promotions) => {
         const metadata = await this.spotifyTracks.findByUris(promotions.map((p) => p.track.uri));
         return promotions.map((count) =>
@@ -98,7 +99,7 @@ export class CrowdThresholdService
     this.sweeping = true;
     try {
       for (const room of await this.rooms.findFollowingCrowd()) {
-        const active = await this.rooms.countActiveParticipants(room.id);
+        const active = await this.rooms.countActiveParticipants(room.id, { partial: false });
         if (crowdLikeThreshold(room.likeShare!, active) !== room.crowdLikeThreshold) {
           await this.follow(room.id);
         }

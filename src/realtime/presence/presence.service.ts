@@ -127,12 +127,16 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
     await this.store.unmark(roomId, opMember(userId)).catch((error) => this.storeFailed(error));
   }
 
-  /** The ids of the users active in the room now, on every instance. */
-  async activeUserIds(roomId: string): Promise<Set<string>> {
+  /**
+   * The ids of the users active in the room now, on every instance. While the shared store is
+   * down this instance can only count what it knows itself: with `partial: false` that is an
+   * error instead (a threshold must not fall because Redis is unreachable).
+   */
+  async activeUserIds(roomId: string, { partial = true } = {}): Promise<Set<string>> {
     try {
       return new Set((await this.store.present(roomId, Date.now())).map(userOf));
     } catch (error) {
-      // The shared store is down: count what this instance knows.
+      if (!partial) throw error;
       this.storeFailed(error);
       return this.locallyActive(roomId);
     }
