@@ -24,6 +24,8 @@ const REFRESH_MARGIN_MS = 60_000;
 export class SpotifyCredentialsService {
   private readonly logger = new Logger(SpotifyCredentialsService.name);
   private readonly refreshing = new Map<string, Promise<FreshAccessToken>>();
+  /** How many refreshes of each user's tokens this instance has finished (see freshAccessToken). */
+  private readonly refreshes = new Map<string, number>();
 
   constructor(
     @InjectRepository(SpotifyCredential)
@@ -76,10 +78,14 @@ export class SpotifyCredentialsService {
   async freshAccessToken(userId: string): Promise<FreshAccessToken> {
     const inFlight = this.refreshing.get(userId);
     if (inFlight) return inFlight;
+    const generation = this.refreshes.get(userId) ?? 0;
     const row = await this.load(userId);
     if (row.expiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS) {
       return { accessToken: this.decrypt(row, row.accessTokenEnc), expiresAt: row.expiresAt };
     }
+    // A refresh that finished while the row was being read has replaced it: read it again
+    // rather than refresh a second time.
+    if ((this.refreshes.get(userId) ?? 0) !== generation) return this.freshAccessToken(userId);
     return this.refreshOnce(userId);
   }
 
@@ -106,7 +112,10 @@ export class SpotifyCredentialsService {
   private refreshOnce(userId: string): Promise<FreshAccessToken> {
     let flight = this.refreshing.get(userId);
     if (!flight) {
-      flight = this.refresh(userId).finally(() => this.refreshing.delete(userId));
+      flight = this.refresh(userId).finally(() => {
+        this.refreshes.set(userId, (this.refreshes.get(userId) ?? 0) + 1);
+        this.refreshing.delete(userId);
+      });
       this.refreshing.set(userId, flight);
     }
     return flight;
