@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { eventually } from '../../test/support/eventually.js';
 import { PubSub } from 'graphql-subscriptions';
 import type { AppConfig } from '../config/app-config.js';
 import { PresenceService } from './presence/presence.service.js';
@@ -102,11 +103,3 @@ describe('RoomEventsService.forParticipant', () => {
     expect(changes).toEqual([ROOM_ID, ROOM_ID]);
   });
 });
-
-async function eventually(check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('condition never held');
-}

@@ -32,20 +32,14 @@ export class UserCache {
   }
 
   async get(id: string, load: () => Promise<User | null>): Promise<User | null> {
-    if (!this.events.receivesEveryEvent()) return load();
-    const cached = this.users.get(id);
-    if (cached) return cached;
-    const listening = this.listening;
-    const epoch = this.epoch;
-    const user = await load();
-    if (user && listening && epoch === this.epoch && this.events.receivesEveryEvent()) {
-      if (this.users.size >= MAX_USERS) this.users.clear();
-      this.users.set(id, user);
-    }
-    return user;
+    const [user] = await this.getMany([id], async () => {
+      const loaded = await load();
+      return loaded ? [loaded] : [];
+    });
+    return user ?? null;
   }
 
-  /** As get, for many ids: the cached ones, and one read (`loadMissing`) for the rest. */
+  /** The cached accounts among `ids`, and one read (`loadMissing`) for the rest. */
   async getMany(
     ids: readonly string[],
     loadMissing: (ids: string[]) => Promise<User[]>,

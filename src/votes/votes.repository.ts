@@ -131,21 +131,7 @@ export class VotesRepository {
       const start = Date.now();
       for (const track of reaching) {
         const at = new Date(start + promotions.length);
-        const promoted = await this.execute(
-          manager,
-          'UPDATE "room_tracks" SET "status" = ?, "thresholdReachedAt" = ? ' +
-            'WHERE "id" = ? AND "status" = ? AND "likes" >= ?',
-          [
-            TrackStatus.READY,
-            this.dialect.timestamp(at),
-            track.id,
-            TrackStatus.QUEUED,
-            likeThreshold,
-          ],
-        );
-        if (promoted !== 1) continue;
-        track.status = TrackStatus.READY;
-        track.thresholdReachedAt = at;
+        if (!(await this.promote(manager, track, likeThreshold, at))) continue;
         const seq = room.voteSeq + promotions.length + 1;
         promotions.push({ track, likeThreshold, thresholdReached: true, skipped: false, seq, at });
       }
@@ -226,19 +212,7 @@ export class VotesRepository {
     // The exactly-once step: only one UPDATE can move this row from QUEUED to READY. Under the
     // room's lock the tally is exact, so a vote that cannot reach it does not try.
     const reaches = track.status === TrackStatus.QUEUED && track.likes >= likeThreshold;
-    const promoted = reaches
-      ? await this.execute(
-          manager,
-          'UPDATE "room_tracks" SET "status" = ?, "thresholdReachedAt" = ? ' +
-            'WHERE "id" = ? AND "status" = ? AND "likes" >= ?',
-          [TrackStatus.READY, now, track.id, TrackStatus.QUEUED, likeThreshold],
-        )
-      : 0;
-    const thresholdReached = promoted === 1;
-    if (thresholdReached) {
-      track.status = TrackStatus.READY;
-      track.thresholdReachedAt = at;
-    }
+    const thresholdReached = reaches && (await this.promote(manager, track, likeThreshold, at));
     // Vote-to-skip, exactly once: only one UPDATE can move the playing track to SKIPPED, and a
     // host's skip (PLAYING -> SKIPPED in the playback transition) leaves nothing for it to match.
     let skipped = false;
@@ -303,6 +277,29 @@ export class VotesRepository {
     const added = await this.findTrackWithVote(manager, roomId, trackUri, userId);
     if (!added) throw new Error(`The track just added to room ${roomId} is not there`);
     return added;
+  }
+
+  /**
+   * The exactly-once step, for a vote and for a lower threshold alike: only one UPDATE can move the
+   * row from QUEUED to READY at `likeThreshold`. Answers whether this one did (and then updates
+   * `track` to match).
+   */
+  private async promote(
+    manager: EntityManager,
+    track: RoomTrack,
+    likeThreshold: number,
+    at: Date,
+  ): Promise<boolean> {
+    const promoted = await this.execute(
+      manager,
+      'UPDATE "room_tracks" SET "status" = ?, "thresholdReachedAt" = ? ' +
+        'WHERE "id" = ? AND "status" = ? AND "likes" >= ?',
+      [TrackStatus.READY, this.dialect.timestamp(at), track.id, TrackStatus.QUEUED, likeThreshold],
+    );
+    if (promoted !== 1) return false;
+    track.status = TrackStatus.READY;
+    track.thresholdReachedAt = at;
+    return true;
   }
 
   /** Runs an INSERT, UPDATE or DELETE; answers how many rows it changed. */

@@ -123,8 +123,7 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
 
   /** The user left the room or was removed: their operations no longer count. */
   async forget(roomId: string, userId: string): Promise<void> {
-    this.touched.delete(`${roomId} ${userId}`);
-    await this.store.unmark(roomId, opMember(userId)).catch((error) => this.storeFailed(error));
+    await this.dropOperations(roomId, userId).catch((error) => this.storeFailed(error));
   }
 
   /**
@@ -165,12 +164,17 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
    * other instances, and any operation from now on, count again.
    */
   private async leave(roomId: string, userId: string, member: string): Promise<boolean> {
-    this.touched.delete(`${roomId} ${userId}`);
     const [subscribed, operated] = await Promise.all([
       this.store.unmark(roomId, member),
-      this.store.unmark(roomId, opMember(userId)),
+      this.dropOperations(roomId, userId),
     ]);
     return subscribed || operated;
+  }
+
+  /** The user's operations on the room stop counting; answers whether they counted. */
+  private dropOperations(roomId: string, userId: string): Promise<boolean> {
+    this.touched.delete(`${roomId} ${userId}`);
+    return this.store.unmark(roomId, opMember(userId));
   }
 
   /** The heartbeat: this instance's subscriptions stay present; old operation marks are let go. */
