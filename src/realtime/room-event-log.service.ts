@@ -70,6 +70,26 @@ export class RoomEventLog implements OnApplicationBootstrap, OnApplicationShutdo
     );
   }
 
+  /** Records several of the room's updates at once (one statement), inside the caller's transaction. */
+  async appendMany(
+    manager: EntityManager,
+    roomId: string,
+    entries: ReadonlyArray<{ seq: number; event: object; at: Date }>,
+  ): Promise<void> {
+    if (entries.length === 0) return;
+    const params: unknown[] = [];
+    for (const { seq, event, at } of entries) {
+      params.push(roomId, seq, JSON.stringify(event), this.dialect.timestamp(at));
+    }
+    await manager.query(
+      this.dialect.sql(
+        'INSERT INTO "room_events" ("roomId", "seq", "payload", "createdAt") VALUES ' +
+          entries.map(() => '(?, ?, ?, ?)').join(', '),
+      ),
+      params,
+    );
+  }
+
   /** The room's events with `afterSeq < seq` (and `seq < beforeSeq`), in order, at most `limit`. */
   async read<T>(
     roomId: string,

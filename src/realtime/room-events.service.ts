@@ -51,6 +51,23 @@ export class RoomEventsService {
     return this.log.append(manager, roomId, update.seq, this.voteUpdatedEvent(update), update.at);
   }
 
+  /** Records several vote updates of one room, in seq order, in one statement. */
+  recordVoteUpdates(
+    manager: EntityManager,
+    roomId: string,
+    updates: readonly VoteUpdateModel[],
+  ): Promise<void> {
+    return this.log.appendMany(
+      manager,
+      roomId,
+      updates.map((update) => ({
+        seq: update.seq,
+        event: this.voteUpdatedEvent(update),
+        at: update.at,
+      })),
+    );
+  }
+
   publishVoteUpdated(roomId: string, update: VoteUpdateModel): Promise<void> {
     return this.pubSub.publish(Channels.voteUpdated(roomId), this.voteUpdatedEvent(update));
   }

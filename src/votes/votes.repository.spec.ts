@@ -170,6 +170,95 @@ describe(VotesRepository.name, () => {
     expect(await cast(guests[1], true)).toMatchObject({ thresholdReached: false });
   });
 
+  it('counts the votes that arrive during a commit together, each with its own answer, in order', async () => {
+    const [a, b, c, d] = await Promise.all(['A', 'B', 'C', 'D'].map(createUser));
+    const removed = 'spotify:track:removed';
+    const fresh = 'spotify:track:fresh';
+    await cast(a, true, removed);
+    await dataSource.manager.update(RoomTrack, { uri: removed }, { status: TrackStatus.REMOVED });
+    let transactions = 0;
+    const transactionRunner = (sut as unknown as { transactions: TransactionRunner }).transactions;
+    const run = transactionRunner.run.bind(transactionRunner);
+    transactionRunner.run = (work) => {
+      transactions++;
+      return run(work);
+    };
+
+    // The first goes alone; the other five arrive while it commits and share one transaction.
+    const settled = await Promise.allSettled([
+      cast(a, true),
+      cast(b, true),
+      cast(c, true, removed),
+      cast(a, false),
+      cast(d, false, fresh),
+      cast(b, true),
+    ]);
+
+    expect(transactions).toBe(2);
+    const counts = settled.map((s) => (s.status === 'fulfilled' ? s.value : s.reason));
+    expect(counts[2]).toMatchObject({ reason: 'TRACK_REMOVED' });
+    const answered = counts.filter((_, i) => i !== 2) as Awaited<ReturnType<typeof cast>>[];
+    expect(
+      answered.map((x) => [
+        x.seq,
+        x.track.uri,
+        x.track.likes,
+        x.track.dislikes,
+        x.thresholdReached,
+      ]),
+    ).toEqual([
+      [2, URI, 1, 0, false],
+      [3, URI, 2, 0, true],
+      [4, URI, 1, 1, false],
+      [5, fresh, 0, 1, false],
+      [6, URI, 1, 1, false],
+    ]);
+    expect(answered.map((x) => x.track.status)).toEqual([
+      TrackStatus.QUEUED,
+      TrackStatus.READY,
+      TrackStatus.READY,
+      TrackStatus.QUEUED,
+      TrackStatus.READY,
+    ]);
+    // Each vote has its own time, one after the other; the promotion keeps its vote's.
+    const times = answered.map((x) => x.at.getTime());
+    expect(times).toEqual([...times].sort((x, y) => x - y));
+    expect(new Set(times).size).toBe(times.length);
+    expect(await dataSource.manager.findOneByOrFail(RoomTrack, { uri: URI })).toMatchObject({
+      likes: 1,
+      dislikes: 1,
+      status: TrackStatus.READY,
+      thresholdReachedAt: answered[1].at,
+    });
+    expect(await dataSource.manager.findOneByOrFail(RoomTrack, { uri: fresh })).toMatchObject({
+      likes: 0,
+      dislikes: 1,
+      addedById: d.id,
+      addedAt: answered[3].at,
+    });
+    const votes = await dataSource.manager.find(Vote, { relations: { roomTrack: true } });
+    expect(
+      votes
+        .filter((v) => v.roomTrack!.uri !== removed)
+        .map((v) => [v.userId, v.roomTrack!.uri, v.isLike])
+        .sort(),
+    ).toEqual(
+      [
+        [a.id, URI, false],
+        [b.id, URI, true],
+        [d.id, fresh, false],
+      ].sort(),
+    );
+    const logged = await dataSource.manager.find(RoomEvent, { order: { seq: 'ASC' } });
+    expect(logged.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(JSON.parse(logged[2].payload)).toEqual({
+      voteUpdated: expect.objectContaining({ seq: 3, likes: 2, thresholdReached: true }),
+    });
+    expect(await dataSource.manager.findOneByOrFail(Room, { id: room.id })).toMatchObject({
+      voteSeq: 6,
+    });
+  });
+
   it('refuses a vote once the room is closed, and counts nothing', async () => {
     const guest = await createUser('Guest');
     await dataSource.manager.update(Room, { id: room.id }, { status: RoomStatus.CLOSED });

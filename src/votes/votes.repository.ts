@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { In, MoreThanOrEqual, Repository, type EntityManager } from 'typeorm';
 import { SqlDialect } from '../database/sql-dialect.js';
+import { RawSql } from '../database/raw-sql.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { RoomEventsService } from '../realtime/room-events.service.js';
 import { crowdLikeThreshold, likeThresholdInForce } from '../rooms/like-threshold.js';
@@ -49,41 +50,109 @@ export interface ThresholdApplied {
   updates: VoteUpdateModel[];
 }
 
+/** A vote waiting for its room's next batch. */
+interface PendingVote {
+  vote: CastVote;
+  describe: (count: VoteCount) => VoteUpdateModel;
+  resolve: (counted: { count: VoteCount; update: VoteUpdateModel }) => void;
+  reject: (error: unknown) => void;
+}
+
+/** A track of the batch, as the batch has changed it so far, with the batch's voters' votes. */
+interface BatchTrack {
+  track: RoomTrack;
+  /** Per voter of the batch: the vote (its id and value), or null for none. */
+  votes: Map<string, { id: string; isLike: boolean } | null>;
+  /** Tally moves not yet written. */
+  likesDelta: number;
+  dislikesDelta: number;
+}
+
+/** At most this many votes share a transaction (a few hundred bound parameters). */
+const MAX_BATCH = 64;
+
 /**
- * Where votes are counted. One transaction per vote, in plain SQL (it runs once per vote, inside
- * the room's lock):
- *  1. bump the room's vote sequence; on PostgreSQL this row lock orders the votes of one room
- *     (and refuses a vote if the room closed meanwhile); SQLite runs transactions one at a time;
- *  2. read the track through TypeORM, with the room's threshold and sequence and the caller's
- *     earlier vote, in one query; a track new to the room is added first (within the voter's
- *     fair share) and read then; a REMOVED track refuses the vote;
- *  3. insert or replace the caller's vote (unique per track and user) and move the tally by the
- *     difference, so a repeated vote changes nothing and a changed vote moves one count over;
- *  4. promote the track to READY with a conditional UPDATE (`status = QUEUED AND likes >= threshold`):
+ * Where votes are counted: in the room's order, exactly once, with group commit. The votes of a
+ * room that arrive while its previous batch is being committed are counted together in the next
+ * transaction, under the room's lock, each still answered with its own tally, seq and
+ * `thresholdReached` (a lone vote is a batch of one, and waits for nothing). Per batch:
+ *  1. lock the room's row and read its threshold and sequence (`UPDATE … RETURNING`); on
+ *     PostgreSQL this row lock orders the votes of one room (and refuses them if the room closed
+ *     meanwhile); SQLite runs transactions one at a time;
+ *  2. read the batch's tracks with their voters' earlier votes in one query; a track new to the
+ *     room is added when its vote comes (within the voter's fair share);
+ *  3. count each vote in memory, in arrival order: a repeated vote changes nothing, a changed vote
+ *     moves one count over, a REMOVED track refuses the vote (that vote alone fails, and takes no
+ *     seq). Under the room's lock the tallies are exact;
+ *  4. promote a track to READY with a conditional UPDATE (`status = QUEUED AND likes >= threshold`):
  *     exactly one vote can match it, and that vote alone reports `thresholdReached`;
  *  5. on a dislike of the PLAYING track, skip it the same way (`status = PLAYING AND dislikes >=
  *     skipThreshold`): one vote alone reports `skipped`, and the playback module moves on after;
- *  6. record the update the vote publishes in the room's event log, for subscribers that resume.
+ *  6. write the votes, the tallies, the room's sequence and the updates the votes publish (the
+ *     room's event log, for subscribers that resume) together, then commit.
+ * Hot-path statements go straight to the driver (RawSql). A database error fails the whole batch.
  */
 @Injectable()
 export class VotesRepository {
+  private readonly raw: RawSql;
+  /** Per room: the votes waiting for its next batch (present while a batch is being counted). */
+  private readonly waiting = new Map<string, PendingVote[]>();
+
   constructor(
     @InjectRepository(Vote) private readonly votes: Repository<Vote>,
     private readonly transactions: TransactionRunner,
     private readonly dialect: SqlDialect,
     private readonly events: RoomEventsService,
-  ) {}
+  ) {
+    this.raw = new RawSql(dialect);
+  }
 
-  /** Counts the vote and records the update `describe` makes of it, in one transaction. */
+  /**
+   * Counts the vote and records the update `describe` makes of it (called inside the transaction,
+   * synchronously), in its room's next batch.
+   */
   count(
     vote: CastVote,
     describe: (count: VoteCount) => VoteUpdateModel,
   ): Promise<{ count: VoteCount; update: VoteUpdateModel }> {
-    return this.transactions.run(async (manager) => {
-      const count = await this.countIn(manager, vote, new Date());
-      const update = describe(count);
-      await this.events.recordVoteUpdated(manager, vote.roomId, update);
-      return { count, update };
+    return new Promise((resolve, reject) => {
+      const pending: PendingVote = { vote, describe, resolve, reject };
+      const queue = this.waiting.get(vote.roomId);
+      if (queue) {
+        queue.push(pending);
+        return;
+      }
+      this.waiting.set(vote.roomId, []);
+      void this.countBatches(vote.roomId, [pending]);
+    });
+  }
+
+  /** Counts `batch`, then each batch of the votes that arrived meanwhile, until none wait. */
+  private async countBatches(roomId: string, batch: PendingVote[]): Promise<void> {
+    for (;;) {
+      await this.countBatch(roomId, batch);
+      const queue = this.waiting.get(roomId)!;
+      if (queue.length === 0) {
+        this.waiting.delete(roomId);
+        return;
+      }
+      batch = queue.splice(0, MAX_BATCH);
+    }
+  }
+
+  /** One transaction for the batch; settles every vote in it, and never throws. */
+  private async countBatch(roomId: string, batch: PendingVote[]): Promise<void> {
+    let outcomes: Array<{ count: VoteCount; update: VoteUpdateModel } | { error: unknown }>;
+    try {
+      outcomes = await this.transactions.run((manager) => this.countIn(manager, roomId, batch));
+    } catch (error) {
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
+    batch.forEach((pending, index) => {
+      const outcome = outcomes[index];
+      if ('error' in outcome) pending.reject(outcome.error);
+      else pending.resolve(outcome);
     });
   }
 
@@ -155,126 +224,228 @@ export class VotesRepository {
 
   private async countIn(
     manager: EntityManager,
-    { roomId, userId, trackUri, isLike, queueLimit }: CastVote,
-    at: Date,
-  ): Promise<VoteCount> {
-    const now = this.dialect.timestamp(at);
-    const opened = await this.execute(
+    roomId: string,
+    batch: readonly PendingVote[],
+  ): Promise<Array<{ count: VoteCount; update: VoteUpdateModel } | { error: unknown }>> {
+    const [roomRow] = await this.raw.rows(
       manager,
-      'UPDATE "rooms" SET "voteSeq" = "voteSeq" + 1 WHERE "id" = ? AND "status" = ?',
+      'UPDATE "rooms" SET "voteSeq" = "voteSeq" WHERE "id" = ? AND "status" = ? RETURNING *',
       [roomId, RoomStatus.OPEN],
     );
-    if (opened === 0) throw new RoomsException(RoomsError.ROOM_CLOSED);
+    if (!roomRow) return batch.map(() => ({ error: new RoomsException(RoomsError.ROOM_CLOSED) }));
+    const room = this.raw.hydrate(manager, Room, roomRow);
+    const likeThreshold = likeThresholdInForce(room);
+    const { skipThreshold } = room;
+    const voters = [...new Set(batch.map(({ vote }) => vote.userId))];
+    const tracks = await this.readTracks(
+      manager,
+      roomId,
+      [...new Set(batch.map(({ vote }) => vote.trackUri))],
+      voters,
+    );
 
-    // One round trip for the track, the room's seq and threshold, and the caller's earlier vote;
-    // a track new to the room is added first (within the voter's fair share) and read then.
-    const found =
-      (await this.findTrackWithVote(manager, roomId, trackUri, userId)) ??
-      (await this.addTrack(manager, { roomId, userId, trackUri, queueLimit }, now));
-    const { room, previousVote: previous, ...columns } = found;
-    const track = Object.assign(new RoomTrack(), columns);
-    // A track the host removed takes no more votes (throwing rolls the seq back).
-    if (track.status === TrackStatus.REMOVED) throw new TracksException(TracksError.TRACK_REMOVED);
-    const { voteSeq: seq, skipThreshold } = room!;
-    const likeThreshold = likeThresholdInForce(room!);
-
-    let likesDelta = 0;
-    let dislikesDelta = 0;
-    if (!previous) {
-      await this.execute(
-        manager,
-        'INSERT INTO "votes" ("id", "roomTrackId", "userId", "isLike", "createdAt", "updatedAt") ' +
-          'VALUES (?, ?, ?, ?, ?, ?)',
-        [randomUUID(), track.id, userId, this.dialect.bool(isLike), now, now],
-      );
-      if (isLike) likesDelta = 1;
-      else dislikesDelta = 1;
-    } else if (previous.isLike !== isLike) {
-      await this.execute(
-        manager,
-        'UPDATE "votes" SET "isLike" = ?, "updatedAt" = ? WHERE "id" = ?',
-        [this.dialect.bool(isLike), now, previous.id],
-      );
-      likesDelta = isLike ? 1 : -1;
-      dislikesDelta = -likesDelta;
-    }
-    if (likesDelta !== 0 || dislikesDelta !== 0) {
-      await this.execute(
-        manager,
-        'UPDATE "room_tracks" SET "likes" = "likes" + ?, "dislikes" = "dislikes" + ? WHERE "id" = ?',
-        [likesDelta, dislikesDelta, track.id],
-      );
-      // Exact: under the room's lock nothing else moves this tally.
+    const newVotes = new Map<string, unknown[]>();
+    const changedVotes = new Map<string, boolean>();
+    const counted: Array<{ index: number; count: VoteCount }> = [];
+    const outcomes: Array<{ count: VoteCount; update: VoteUpdateModel } | { error: unknown }> = [];
+    const start = Date.now();
+    for (const [index, { vote }] of batch.entries()) {
+      const { userId, trackUri, isLike } = vote;
+      // Each vote 1 ms after the one before: a promotion's time orders the queue.
+      const at = new Date(start + index);
+      const now = this.dialect.timestamp(at);
+      let entry = tracks.get(trackUri);
+      if (!entry) {
+        try {
+          entry = await this.addTrack(manager, vote, now, voters);
+        } catch (error) {
+          if (!(error instanceof TracksException)) throw error;
+          outcomes[index] = { error };
+          continue;
+        }
+        tracks.set(trackUri, entry);
+      }
+      const { track } = entry;
+      // A track the host removed takes no more votes.
+      if (track.status === TrackStatus.REMOVED) {
+        outcomes[index] = { error: new TracksException(TracksError.TRACK_REMOVED) };
+        continue;
+      }
+      const previous = entry.votes.get(userId) ?? null;
+      let likesDelta = 0;
+      let dislikesDelta = 0;
+      if (!previous) {
+        const id = randomUUID();
+        newVotes.set(id, [id, track.id, userId, this.dialect.bool(isLike), now, now]);
+        entry.votes.set(userId, { id, isLike });
+        if (isLike) likesDelta = 1;
+        else dislikesDelta = 1;
+      } else if (previous.isLike !== isLike) {
+        const inserted = newVotes.get(previous.id);
+        if (inserted) inserted[3] = this.dialect.bool(isLike);
+        else changedVotes.set(previous.id, isLike);
+        previous.isLike = isLike;
+        likesDelta = isLike ? 1 : -1;
+        dislikesDelta = -likesDelta;
+      }
       track.likes += likesDelta;
       track.dislikes += dislikesDelta;
-    }
+      entry.likesDelta += likesDelta;
+      entry.dislikesDelta += dislikesDelta;
 
-    // The exactly-once step: only one UPDATE can move this row from QUEUED to READY. Under the
-    // room's lock the tally is exact, so a vote that cannot reach it does not try.
-    const reaches = track.status === TrackStatus.QUEUED && track.likes >= likeThreshold;
-    const thresholdReached = reaches && (await this.promote(manager, track, likeThreshold, at));
-    // Vote-to-skip, exactly once: only one UPDATE can move the playing track to SKIPPED, and a
-    // host's skip (PLAYING -> SKIPPED in the playback transition) leaves nothing for it to match.
-    let skipped = false;
-    if (dislikesDelta > 0 && skipThreshold !== null && track.status === TrackStatus.PLAYING) {
-      skipped =
-        (await this.execute(
-          manager,
-          'UPDATE "room_tracks" SET "status" = ? ' +
-            'WHERE "id" = ? AND "status" = ? AND "dislikes" >= ?',
-          [TrackStatus.SKIPPED, track.id, TrackStatus.PLAYING, skipThreshold],
-        )) === 1;
-      if (skipped) track.status = TrackStatus.SKIPPED;
+      // The exactly-once steps: only one UPDATE can move this row from QUEUED to READY, or from
+      // PLAYING to SKIPPED (a host's skip leaves nothing for it to match). They are rare, and
+      // written at once, after the track's tally.
+      let thresholdReached = false;
+      if (track.status === TrackStatus.QUEUED && track.likes >= likeThreshold) {
+        await this.writeTally(manager, entry);
+        thresholdReached = await this.promote(manager, track, likeThreshold, at);
+      }
+      let skipped = false;
+      if (dislikesDelta > 0 && skipThreshold !== null && track.status === TrackStatus.PLAYING) {
+        if (track.dislikes >= skipThreshold) {
+          await this.writeTally(manager, entry);
+          skipped =
+            (await this.raw.run(
+              manager,
+              'UPDATE "room_tracks" SET "status" = ? ' +
+                'WHERE "id" = ? AND "status" = ? AND "dislikes" >= ?',
+              [TrackStatus.SKIPPED, track.id, TrackStatus.PLAYING, skipThreshold],
+            )) === 1;
+          if (skipped) track.status = TrackStatus.SKIPPED;
+        }
+      }
+      room.voteSeq += 1;
+      const count: VoteCount = {
+        // This vote's view of the track: later votes of the batch move it on.
+        track: Object.assign(new RoomTrack(), track),
+        likeThreshold,
+        thresholdReached,
+        skipped,
+        seq: room.voteSeq,
+        at,
+      };
+      counted.push({ index, count });
     }
-    return { track, likeThreshold, thresholdReached, skipped, seq, at };
+    if (counted.length === 0) return outcomes;
+
+    const updates = counted.map(({ index, count }) => {
+      const update = batch[index].describe(count);
+      outcomes[index] = { count, update };
+      return update;
+    });
+    const writes: Array<Promise<unknown>> = [
+      this.raw.run(manager, 'UPDATE "rooms" SET "voteSeq" = ? WHERE "id" = ?', [
+        room.voteSeq,
+        roomId,
+      ]),
+      this.events.recordVoteUpdates(manager, roomId, updates),
+    ];
+    if (newVotes.size > 0) {
+      writes.push(
+        this.raw.run(
+          manager,
+          'INSERT INTO "votes" ("id", "roomTrackId", "userId", "isLike", "createdAt", "updatedAt") ' +
+            `VALUES ${[...newVotes.keys()].map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+          [...newVotes.values()].flat(),
+        ),
+      );
+    }
+    const updatedAt = this.dialect.timestamp(counted.at(-1)!.count.at);
+    for (const [id, isLike] of changedVotes) {
+      writes.push(
+        this.raw.run(manager, 'UPDATE "votes" SET "isLike" = ?, "updatedAt" = ? WHERE "id" = ?', [
+          this.dialect.bool(isLike),
+          updatedAt,
+          id,
+        ]),
+      );
+    }
+    for (const entry of tracks.values()) writes.push(this.writeTally(manager, entry));
+    await Promise.all(writes);
+    return outcomes;
   }
 
-  private findTrackWithVote(
+  /** Writes the track's tally moves not yet written. */
+  private async writeTally(manager: EntityManager, entry: BatchTrack): Promise<void> {
+    const { likesDelta, dislikesDelta } = entry;
+    if (likesDelta === 0 && dislikesDelta === 0) return;
+    entry.likesDelta = 0;
+    entry.dislikesDelta = 0;
+    await this.raw.run(
+      manager,
+      'UPDATE "room_tracks" SET "likes" = "likes" + ?, "dislikes" = "dislikes" + ? WHERE "id" = ?',
+      [likesDelta, dislikesDelta, entry.track.id],
+    );
+  }
+
+  /** The room's tracks with these URIs, each with these voters' votes on it, in one query. */
+  private async readTracks(
     manager: EntityManager,
     roomId: string,
-    trackUri: string,
-    userId: string,
-  ): Promise<(RoomTrack & { previousVote?: Vote | null }) | null> {
-    return manager
-      .createQueryBuilder(RoomTrack, 'track')
-      .innerJoinAndSelect('track.room', 'room')
-      .leftJoinAndMapOne(
-        'track.previousVote',
-        Vote,
-        'vote',
-        'vote.roomTrackId = track.id AND vote.userId = :userId',
-        { userId },
-      )
-      .where('track.roomId = :roomId AND track.uri = :trackUri', { roomId, trackUri })
-      .getOne();
+    uris: readonly string[],
+    voters: readonly string[],
+  ): Promise<Map<string, BatchTrack>> {
+    const rows = await this.raw.rows<Record<string, unknown>>(
+      manager,
+      'SELECT "t".*, "v"."id" AS "voteId", "v"."userId" AS "voteUserId", ' +
+        '"v"."isLike" AS "voteIsLike" FROM "room_tracks" "t" LEFT JOIN "votes" "v" ' +
+        `ON "v"."roomTrackId" = "t"."id" AND "v"."userId" IN (${voters.map(() => '?').join(', ')}) ` +
+        `WHERE "t"."roomId" = ? AND "t"."uri" IN (${uris.map(() => '?').join(', ')})`,
+      [...voters, roomId, ...uris],
+    );
+    const tracks = new Map<string, BatchTrack>();
+    for (const row of rows) {
+      let entry = tracks.get(row.uri as string);
+      if (!entry) {
+        entry = {
+          track: this.raw.hydrate(manager, RoomTrack, row),
+          votes: new Map(voters.map((voter) => [voter, null])),
+          likesDelta: 0,
+          dislikesDelta: 0,
+        };
+        tracks.set(entry.track.uri, entry);
+      }
+      if (row.voteId !== null) {
+        entry.votes.set(row.voteUserId as string, {
+          id: row.voteId as string,
+          isLike: row.voteIsLike === true || row.voteIsLike === 1,
+        });
+      }
+    }
+    return tracks;
   }
 
-  /** Adds the track to the room, under its lock; answers it as findTrackWithVote does. */
+  /** Adds the vote's track to the room, under its lock; answers it as readTracks does. */
   private async addTrack(
     manager: EntityManager,
-    { roomId, userId, trackUri, queueLimit }: Omit<CastVote, 'isLike'>,
+    { roomId, userId, trackUri, queueLimit }: CastVote,
     now: Date | string,
-  ): Promise<RoomTrack & { previousVote?: Vote | null }> {
+    voters: readonly string[],
+  ): Promise<BatchTrack> {
+    const id = randomUUID();
     // An addTrack without a fair share does not take the room's lock: it may have added it.
-    const inserted = await this.execute(
+    const inserted = await this.raw.run(
       manager,
       'INSERT INTO "room_tracks" ("id", "roomId", "uri", "addedById", "status", "addedAt") ' +
         'VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ("roomId", "uri") DO NOTHING',
-      [randomUUID(), roomId, trackUri, userId, TrackStatus.QUEUED, now],
+      [id, roomId, trackUri, userId, TrackStatus.QUEUED, now],
     );
     // Under the room's lock: the new track counts, so more than the limit means one too many;
-    // throwing rolls the INSERT back.
+    // the track goes again (nothing refers to it yet).
     if (inserted === 1 && queueLimit !== undefined && queueLimit !== null) {
-      const [{ waiting }] = await manager.query<{ waiting: number | string }[]>(
-        this.dialect.sql(
-          'SELECT COUNT(*) AS "waiting" FROM "room_tracks" ' +
-            'WHERE "roomId" = ? AND "addedById" = ? AND "status" IN (?, ?)',
-        ),
+      const [{ waiting }] = await this.raw.rows<{ waiting: number | string }>(
+        manager,
+        'SELECT COUNT(*) AS "waiting" FROM "room_tracks" ' +
+          'WHERE "roomId" = ? AND "addedById" = ? AND "status" IN (?, ?)',
         [roomId, userId, TrackStatus.QUEUED, TrackStatus.READY],
       );
-      if (Number(waiting) > queueLimit) throw new TracksException(TracksError.QUEUE_LIMIT);
+      if (Number(waiting) > queueLimit) {
+        await this.raw.run(manager, 'DELETE FROM "room_tracks" WHERE "id" = ?', [id]);
+        throw new TracksException(TracksError.QUEUE_LIMIT);
+      }
     }
-    const added = await this.findTrackWithVote(manager, roomId, trackUri, userId);
+    const added = (await this.readTracks(manager, roomId, [trackUri], voters)).get(trackUri);
     if (!added) throw new Error(`The track just added to room ${roomId} is not there`);
     return added;
   }

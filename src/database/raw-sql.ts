@@ -1,0 +1,96 @@
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { SqlDialect } from './sql-dialect.js';
+
+/** The two driver connections a transaction's query runner holds (sqlite3 and pg). */
+interface SqliteConnection {
+  all(sql: string, params: unknown[], done: (error: Error | null, rows: unknown[]) => void): void;
+  run(
+    sql: string,
+    params: unknown[],
+    done: (this: { changes: number }, error: Error | null) => void,
+  ): void;
+}
+interface PgConnection {
+  query(sql: string, params: unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }>;
+}
+
+/**
+ * Hand-written statements on the hot path (a vote's), sent straight to the driver connection of
+ * the caller's transaction: TypeORM's query runner adds an async broadcast, logging and result
+ * wrapping to each statement, which cost more than the statement itself on SQLite. Statements use
+ * `?` placeholders (SqlDialect converts them); rows come back as the driver gives them, and
+ * `hydrate` turns one into an entity the way TypeORM would.
+ */
+export class RawSql {
+  private readonly sqlite: boolean;
+
+  constructor(private readonly dialect: SqlDialect) {
+    this.sqlite = dialect.sql('?') === '?';
+  }
+
+  /** The statement's rows (for SELECT, and for INSERT/UPDATE … RETURNING). */
+  rows<T = Record<string, unknown>>(
+    manager: EntityManager,
+    statement: string,
+    params: unknown[],
+  ): Promise<T[]> {
+    const connection = this.connectionOf(manager);
+    const sql = this.dialect.sql(statement);
+    if (!this.sqlite) {
+      return (connection as PgConnection).query(sql, params).then((result) => result.rows as T[]);
+    }
+    return new Promise((resolve, reject) =>
+      (connection as SqliteConnection).all(sql, params, (error, rows) =>
+        error ? reject(error) : resolve(rows as T[]),
+      ),
+    );
+  }
+
+  /** Runs an INSERT, UPDATE or DELETE; answers how many rows it changed. */
+  run(manager: EntityManager, statement: string, params: unknown[]): Promise<number> {
+    const connection = this.connectionOf(manager);
+    const sql = this.dialect.sql(statement);
+    if (!this.sqlite) {
+      return (connection as PgConnection).query(sql, params).then((result) => result.rowCount ?? 0);
+    }
+    return new Promise((resolve, reject) =>
+      (connection as SqliteConnection).run(sql, params, function (error) {
+        if (error) reject(error);
+        else resolve(this.changes);
+      }),
+    );
+  }
+
+  /** One row of `target`'s table (columns by their database names) as TypeORM hydrates it. */
+  hydrate<T extends ObjectLiteral>(
+    manager: EntityManager,
+    target: EntityTarget<T>,
+    row: Record<string, unknown>,
+  ): T {
+    const metadata = manager.connection.getMetadata(target);
+    const driver = manager.connection.driver;
+    const entity = metadata.create() as T;
+    for (const column of metadata.columns) {
+      const value = row[column.databaseName];
+      if (value === undefined) continue;
+      (entity as Record<string, unknown>)[column.propertyName] = driver.prepareHydratedValue(
+        value,
+        column,
+      );
+    }
+    return entity;
+  }
+
+  private connectionOf(manager: EntityManager): SqliteConnection | PgConnection {
+    const runner = manager.queryRunner as
+      { databaseConnection?: PgConnection; isTransactionActive: boolean } | undefined;
+    if (!runner?.isTransactionActive) throw new Error('Raw statements run inside a transaction');
+    // SQLite has one connection, the driver's; a PostgreSQL transaction holds its pooled client.
+    const connection = this.sqlite
+      ? (manager.connection.driver as unknown as { databaseConnection?: SqliteConnection })
+          .databaseConnection
+      : runner.databaseConnection;
+    if (!connection) throw new Error('The transaction has no database connection');
+    return connection;
+  }
+}
