@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
+import { LRUCache } from 'lru-cache';
 import { AppConfig } from '../config/app-config.js';
 import { AuthError, AuthException } from './auth.exception.js';
 import type { AuthUser } from './auth-user.js';
+
+/** Verified tokens kept per instance. */
+const VERIFIED_TOKENS = 10_000;
 
 interface TokenClaims {
   sub: string;
@@ -20,6 +24,15 @@ export interface IssuedToken {
 /** Issues and verifies our own JWTs (HS256); used by the HTTP guard and the WebSocket handshake. */
 @Injectable()
 export class AuthTokenService {
+  /**
+   * Tokens already verified, with what they carry, until they expire: a signature check (HMAC and
+   * JSON) per request is most of what authentication costs. Revocation is checked apart from this
+   * (RevocationsService), on every request.
+   */
+  private readonly verified = new LRUCache<string, { user: AuthUser; expiresAt: number }>({
+    max: VERIFIED_TOKENS,
+  });
+
   constructor(
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
@@ -57,14 +70,29 @@ export class AuthTokenService {
         'The Authorization header must be "Bearer <accessToken>"',
       );
     }
-    let claims: TokenClaims;
+    const token = match[1];
+    const known = this.verified.get(token);
+    if (known) {
+      if (Date.now() < known.expiresAt) return { ...known.user };
+      this.verified.delete(token);
+      throw new AuthException(AuthError.TOKEN_EXPIRED);
+    }
+    let claims: TokenClaims & { exp?: number };
     try {
-      claims = this.jwt.verify<TokenClaims & object>(match[1], { algorithms: ['HS256'] });
+      claims = this.jwt.verify<TokenClaims & object>(token, { algorithms: ['HS256'] });
     } catch (error) {
       if (error instanceof TokenExpiredError) throw new AuthException(AuthError.TOKEN_EXPIRED);
       throw new AuthException(AuthError.TOKEN_INVALID);
     }
     if (typeof claims.sub !== 'string') throw new AuthException(AuthError.TOKEN_INVALID);
-    return { id: claims.sub, isGuest: claims.guest === true, roomId: claims.room ?? null };
+    const user: AuthUser = {
+      id: claims.sub,
+      isGuest: claims.guest === true,
+      roomId: claims.room ?? null,
+    };
+    if (typeof claims.exp === 'number') {
+      this.verified.set(token, { user, expiresAt: claims.exp * 1000 });
+    }
+    return { ...user };
   }
 }

@@ -15,8 +15,8 @@ interface PgConnection {
 }
 
 /**
- * Hand-written statements on the hot path (a vote's), sent straight to the driver connection of
- * the caller's transaction: TypeORM's query runner adds an async broadcast, logging and result
+ * Hand-written statements on the hot path (a vote's, a room's read), sent straight to the driver:
+ * to the connection of the caller's transaction, or outside one to the pool (PostgreSQL). TypeORM's query runner adds an async broadcast, logging and result
  * wrapping to each statement, which cost more than the statement itself on SQLite. Statements use
  * `?` placeholders (SqlDialect converts them); rows come back as the driver gives them, and
  * `hydrate` turns one into an entity the way TypeORM would.
@@ -81,16 +81,21 @@ export class RawSql {
     return entity;
   }
 
+  /** The caller's transaction's connection; outside one, SQLite's connection or pg's pool. */
   private connectionOf(manager: EntityManager): SqliteConnection | PgConnection {
     const runner = manager.queryRunner as
       { databaseConnection?: PgConnection; isTransactionActive: boolean } | undefined;
-    if (!runner?.isTransactionActive) throw new Error('Raw statements run inside a transaction');
     // SQLite has one connection, the driver's; a PostgreSQL transaction holds its pooled client.
+    const driver = manager.connection.driver as unknown as {
+      databaseConnection?: SqliteConnection;
+      master?: PgConnection;
+    };
     const connection = this.sqlite
-      ? (manager.connection.driver as unknown as { databaseConnection?: SqliteConnection })
-          .databaseConnection
-      : runner.databaseConnection;
-    if (!connection) throw new Error('The transaction has no database connection');
+      ? driver.databaseConnection
+      : runner?.isTransactionActive
+        ? runner.databaseConnection
+        : driver.master;
+    if (!connection) throw new Error('The database is not connected');
     return connection;
   }
 }

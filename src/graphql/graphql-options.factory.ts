@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { Injectable } from '@nestjs/common';
 import type { GqlOptionsFactory } from '@nestjs/graphql';
@@ -24,6 +25,8 @@ export class GraphqlOptionsFactory implements GqlOptionsFactory<ApolloDriverConf
       introspection: true,
       // graphql-armor is typed against Apollo's CommonJS build; at run time it is the same server.
       plugins: [
+        // No field sets cache hints: without this, Apollo wraps every resolver to collect them.
+        ApolloServerPluginCacheControlDisabled(),
         ...(armor.plugins as unknown as NonNullable<ApolloDriverConfig['plugins']>),
         ...(this.config.playground ? [playgroundLandingPage(GRAPHQL_PATH)] : []),
       ],

@@ -50,11 +50,14 @@ function prettyAvailable(): boolean {
             ],
             censor: '[redacted]',
           },
+          // Ours see the request and response themselves: pino's standard serializers would first
+          // copy every header into a new object, on every request, for us to throw away.
+          wrapSerializers: false,
           serializers: {
-            req: (req: { id: string; method: string; url: string }) => ({
+            req: (req: { id: string; method: string; url: string; originalUrl?: string }) => ({
               id: req.id,
               method: req.method,
-              url: safeUrl(req.url),
+              url: safeUrl(req.originalUrl ?? req.url),
             }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
+import { RawSql } from '../database/raw-sql.js';
+import { SqlDialect } from '../database/sql-dialect.js';
 import { IsNull, Not, QueryFailedError, Repository, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
@@ -29,6 +32,10 @@ function isUniqueViolation(error: unknown): boolean {
 /** Rooms and who takes part in them. Every rule about joining, leaving and hosting lives here. */
 @Injectable()
 export class RoomsService {
+  /** Room ids by code, per instance (see getRefForParticipant). */
+  private readonly idsByCode = new LRUCache<string, string>({ max: 10_000 });
+  private readonly raw: RawSql;
+
   constructor(
     @InjectRepository(Room) private readonly rooms: Repository<Room>,
     @InjectRepository(Participant) private readonly participants: Repository<Participant>,
@@ -38,12 +45,20 @@ export class RoomsService {
     private readonly moderationLog: ModerationLogService,
     private readonly participationCache: ParticipationCache,
     private readonly presence: PresenceService,
-  ) {}
+    dialect: SqlDialect,
+  ) {
+    this.raw = new RawSql(dialect);
+  }
 
+  /** Every room operation starts here: one plain statement (TypeORM's find costs more than it). */
   async getByCode(code: string): Promise<Room> {
-    const room = await this.rooms.findOneBy({ code: normaliseRoomCode(code) });
-    if (!room) throw new RoomsException(RoomsError.ROOM_NOT_FOUND);
-    return room;
+    const [row] = await this.raw.rows(
+      this.rooms.manager,
+      'SELECT * FROM "rooms" WHERE "code" = ?',
+      [normaliseRoomCode(code)],
+    );
+    if (!row) throw new RoomsException(RoomsError.ROOM_NOT_FOUND);
+    return this.raw.hydrate(this.rooms.manager, Room, row);
   }
 
   getById(id: string): Promise<Room> {
@@ -55,6 +70,25 @@ export class RoomsService {
     const room = await this.getByCode(code);
     await this.assertParticipant(room, caller);
     return room;
+  }
+
+  /**
+   * The room's id and code, if the caller takes part in it, without reading its row when this
+   * instance has seen the code: codes never change and rooms are never deleted. For a caller that
+   * reads the row itself (a vote does, under the room's lock).
+   */
+  async getRefForParticipant(
+    code: string,
+    caller: AuthUser,
+  ): Promise<{ id: string; code: string }> {
+    const normalised = normaliseRoomCode(code);
+    let id = this.idsByCode.get(normalised);
+    if (id === undefined) {
+      id = (await this.getByCode(normalised)).id;
+      this.idsByCode.set(normalised, id);
+    }
+    await this.getParticipation({ id }, caller);
+    return { id, code: normalised };
   }
 
   /** As getForParticipant, and the room must still be open. */
@@ -85,7 +119,7 @@ export class RoomsService {
   }
 
   /** The caller's active participation (guest sessions only in their own room). */
-  async getParticipation(room: Room, caller: AuthUser): Promise<Participant> {
+  async getParticipation(room: Pick<Room, 'id'>, caller: AuthUser): Promise<Participant> {
     if (caller.isGuest && caller.roomId !== room.id) {
       throw new RoomsException(RoomsError.GUEST_WRONG_ROOM);
     }

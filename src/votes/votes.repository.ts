@@ -21,8 +21,13 @@ export interface CastVote {
   userId: string;
   trackUri: string;
   isLike: boolean;
-  /** The voter's fair share (Room.maxQueuedPerParticipant), null when none applies. */
-  queueLimit?: number | null;
+}
+
+/** A counted vote: the count, the update `describe` made of it, and its room as it was then. */
+export interface CountedVote {
+  count: VoteCount;
+  update: VoteUpdateModel;
+  room: Room;
 }
 
 export interface VoteCount {
@@ -54,7 +59,7 @@ export interface ThresholdApplied {
 interface PendingVote {
   vote: CastVote;
   describe: (count: VoteCount) => VoteUpdateModel;
-  resolve: (counted: { count: VoteCount; update: VoteUpdateModel }) => void;
+  resolve: (counted: CountedVote) => void;
   reject: (error: unknown) => void;
 }
 
@@ -76,7 +81,7 @@ const MAX_BATCH = 64;
  * room that arrive while its previous batch is being committed are counted together in the next
  * transaction, under the room's lock, each still answered with its own tally, seq and
  * `thresholdReached` (a lone vote is a batch of one, and waits for nothing). Per batch:
- *  1. lock the room's row and read its threshold and sequence (`UPDATE … RETURNING`); on
+ *  1. lock the room's row and read it (threshold, sequence, fair share: `UPDATE … RETURNING`); on
  *     PostgreSQL this row lock orders the votes of one room (and refuses them if the room closed
  *     meanwhile); SQLite runs transactions one at a time;
  *  2. read the batch's tracks with their voters' earlier votes in one query; a track new to the
@@ -111,10 +116,7 @@ export class VotesRepository {
    * Counts the vote and records the update `describe` makes of it (called inside the transaction,
    * synchronously), in its room's next batch.
    */
-  count(
-    vote: CastVote,
-    describe: (count: VoteCount) => VoteUpdateModel,
-  ): Promise<{ count: VoteCount; update: VoteUpdateModel }> {
+  count(vote: CastVote, describe: (count: VoteCount) => VoteUpdateModel): Promise<CountedVote> {
     return new Promise((resolve, reject) => {
       const pending: PendingVote = { vote, describe, resolve, reject };
       const queue = this.waiting.get(vote.roomId);
@@ -142,7 +144,7 @@ export class VotesRepository {
 
   /** One transaction for the batch; settles every vote in it, and never throws. */
   private async countBatch(roomId: string, batch: PendingVote[]): Promise<void> {
-    let outcomes: Array<{ count: VoteCount; update: VoteUpdateModel } | { error: unknown }>;
+    let outcomes: Array<CountedVote | { error: unknown }>;
     try {
       outcomes = await this.transactions.run((manager) => this.countIn(manager, roomId, batch));
     } catch (error) {
@@ -226,7 +228,7 @@ export class VotesRepository {
     manager: EntityManager,
     roomId: string,
     batch: readonly PendingVote[],
-  ): Promise<Array<{ count: VoteCount; update: VoteUpdateModel } | { error: unknown }>> {
+  ): Promise<Array<CountedVote | { error: unknown }>> {
     const [roomRow] = await this.raw.rows(
       manager,
       'UPDATE "rooms" SET "voteSeq" = "voteSeq" WHERE "id" = ? AND "status" = ? RETURNING *',
@@ -247,7 +249,7 @@ export class VotesRepository {
     const newVotes = new Map<string, unknown[]>();
     const changedVotes = new Map<string, boolean>();
     const counted: Array<{ index: number; count: VoteCount }> = [];
-    const outcomes: Array<{ count: VoteCount; update: VoteUpdateModel } | { error: unknown }> = [];
+    const outcomes: Array<CountedVote | { error: unknown }> = [];
     const start = Date.now();
     for (const [index, { vote }] of batch.entries()) {
       const { userId, trackUri, isLike } = vote;
@@ -257,7 +259,9 @@ export class VotesRepository {
       let entry = tracks.get(trackUri);
       if (!entry) {
         try {
-          entry = await this.addTrack(manager, vote, now, voters);
+          // The host is exempt from the fair share.
+          const queueLimit = userId === room.hostId ? null : room.maxQueuedPerParticipant;
+          entry = await this.addTrack(manager, vote, queueLimit, now, voters);
         } catch (error) {
           if (!(error instanceof TracksException)) throw error;
           outcomes[index] = { error };
@@ -329,9 +333,10 @@ export class VotesRepository {
     }
     if (counted.length === 0) return outcomes;
 
+    const snapshot = Object.assign(new Room(), room);
     const updates = counted.map(({ index, count }) => {
       const update = batch[index].describe(count);
-      outcomes[index] = { count, update };
+      outcomes[index] = { count, update, room: snapshot };
       return update;
     });
     const writes: Array<Promise<unknown>> = [
@@ -419,7 +424,8 @@ export class VotesRepository {
   /** Adds the vote's track to the room, under its lock; answers it as readTracks does. */
   private async addTrack(
     manager: EntityManager,
-    { roomId, userId, trackUri, queueLimit }: CastVote,
+    { roomId, userId, trackUri }: CastVote,
+    queueLimit: number | null,
     now: Date | string,
     voters: readonly string[],
   ): Promise<BatchTrack> {
@@ -433,7 +439,7 @@ export class VotesRepository {
     );
     // Under the room's lock: the new track counts, so more than the limit means one too many;
     // the track goes again (nothing refers to it yet).
-    if (inserted === 1 && queueLimit !== undefined && queueLimit !== null) {
+    if (inserted === 1 && queueLimit !== null) {
       const [{ waiting }] = await this.raw.rows<{ waiting: number | string }>(
         manager,
         'SELECT COUNT(*) AS "waiting" FROM "room_tracks" ' +

@@ -40,24 +40,18 @@ export class VotesService {
   ) {}
 
   async vote(caller: AuthUser, input: VoteInput): Promise<VoteResultModel> {
-    const [room, metadata] = await Promise.all([
-      this.rooms.getOpenForParticipant(input.code, caller),
+    // The room's own row is read where the vote is counted, under its lock (closed or not).
+    const [{ id: roomId, code }, metadata] = await Promise.all([
+      this.rooms.getRefForParticipant(input.code, caller),
       this.spotifyTracks.findOne(input.trackUri),
     ]);
-    const { count, update } = await this.votes.count(
-      {
-        roomId: room.id,
-        userId: caller.id,
-        trackUri: input.trackUri,
-        isLike: input.isLike,
-        // The host is exempt from the fair share.
-        queueLimit: caller.id === room.hostId ? null : room.maxQueuedPerParticipant,
-      },
-      (counted) => toVoteUpdate(room.code, counted, metadata),
+    const { count, update, room } = await this.votes.count(
+      { roomId, userId: caller.id, trackUri: input.trackUri, isLike: input.isLike },
+      (counted) => toVoteUpdate(code, counted, metadata),
     );
     this.metrics.voteCounted(input.isLike);
     // Published before anything else is awaited, so updates leave in commit order.
-    const published = this.events.publishVoteUpdated(room.id, update);
+    const published = this.events.publishVoteUpdated(roomId, update);
     // A vote never waits for Spotify: unknown metadata is fetched in the background.
     if (!metadata) void this.trackMetadata.ensure(count.track.uri, room.hostId);
     const [model] = await this.roomTracks.toModels(
@@ -67,9 +61,9 @@ export class VotesService {
     await published;
     if (count.skipped) {
       // The crowd skipped the playing track: the next one starts (the same transition as skipTrack).
-      await this.playback.crowdSkipped(room.id, count.track.id).catch((error: unknown) => {
+      await this.playback.crowdSkipped(roomId, count.track.id).catch((error: unknown) => {
         this.logger.warn(
-          `Room ${room.id}: the crowd's skip did not start the next track: ${String(error)}`,
+          `Room ${roomId}: the crowd's skip did not start the next track: ${String(error)}`,
         );
       });
     }
