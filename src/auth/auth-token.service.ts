@@ -58,8 +58,11 @@ export class AuthTokenService {
     };
   }
 
-  /** Verifies `Bearer <token>` (or a bare token); throws UNAUTHENTICATED with the reason. */
-  verifyAuthorization(authorization: unknown): AuthUser {
+  /**
+   * Verifies `Bearer <token>` (or a bare token); throws UNAUTHENTICATED with the reason.
+   * `remember: false` for a token checked once for a long-lived connection (a WebSocket).
+   */
+  verifyAuthorization(authorization: unknown, { remember = true } = {}): AuthUser {
     if (typeof authorization !== 'string' || authorization.trim() === '') {
       throw new AuthException(AuthError.TOKEN_MISSING);
     }
@@ -90,7 +93,7 @@ export class AuthTokenService {
       isGuest: claims.guest === true,
       roomId: claims.room ?? null,
     };
-    if (typeof claims.exp === 'number') {
+    if (remember && typeof claims.exp === 'number') {
       this.verified.set(token, { user, expiresAt: claims.exp * 1000 });
     }
     return { ...user };

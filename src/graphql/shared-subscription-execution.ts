@@ -1,5 +1,6 @@
 import {
   createSourceEventStream,
+  type DocumentNode,
   execute,
   type ExecutionArgs,
   type ExecutionResult,
@@ -11,6 +12,7 @@ import {
   subscribe,
   visit,
 } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { hasSharedResult } from './shared-result.decorator.js';
 
 type Result = ExecutionResult | Promise<ExecutionResult>;
@@ -33,19 +35,42 @@ function sharedRootField(args: ExecutionArgs): FieldNode | undefined {
  * events are fresh objects per subscriber, executed for that subscriber alone.
  */
 function sharingKey(args: ExecutionArgs, field: FieldNode): string {
-  const document = visit(args.document, {
-    Field: (node) => (node === field ? { ...node, arguments: [] } : undefined),
-  });
-  const used = new Set<string>();
-  visit(document, {
-    VariableDefinition: () => false,
-    Variable: (node) => {
-      used.add(node.name.value);
-    },
-  });
+  let byOperation = shapes.get(args.document);
+  if (!byOperation) {
+    byOperation = new Map();
+    shapes.set(args.document, byOperation);
+  }
+  const operationName = args.operationName ?? '';
+  let shape = byOperation.get(operationName);
+  if (!shape) {
+    const document = visit(args.document, {
+      Field: (node) => (node === field ? { ...node, arguments: [] } : undefined),
+    });
+    const used = new Set<string>();
+    visit(document, {
+      VariableDefinition: () => false,
+      Variable: (node) => {
+        used.add(node.name.value);
+      },
+    });
+    shape = { printed: print(document), used };
+    byOperation.set(operationName, shape);
+  }
+  const { printed, used } = shape;
   const variables = Object.entries(args.variableValues ?? {}).filter(([name]) => used.has(name));
-  return `${args.operationName ?? ''}\u0000${print(document)}\u0000${JSON.stringify(variables)}`;
+  const key = `${operationName}\u0000${printed}\u0000${JSON.stringify(variables)}`;
+  // Every subscriber keeps its key for as long as it lives: subscribers of the same query share
+  // one copy of it rather than each its own (a printed document is a tree of string pieces).
+  const known = keys.get(key);
+  if (known !== undefined) return known;
+  keys.set(key, key);
+  return key;
 }
+
+/** Per parsed document (shared between subscribers of one query, see parseOnce) and operation. */
+const shapes = new WeakMap<DocumentNode, Map<string, { printed: string; used: Set<string> }>>();
+/** The keys in use, one copy each. */
+const keys = new LRUCache<string, string>({ max: 1000 });
 
 /**
  * The events mapped to results. Not an async generator: a generator's `return()` waits until its

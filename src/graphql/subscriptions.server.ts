@@ -40,6 +40,18 @@ function authorizationOf(params: unknown): unknown {
   return p.authorization ?? p.Authorization ?? headers?.authorization ?? headers?.Authorization;
 }
 
+/** Drops the token from connection params once it has been checked. */
+function forgetAuthorization(params: Record<string, unknown> | undefined): void {
+  if (!params) return;
+  delete params.authorization;
+  delete params.Authorization;
+  const headers = params.headers as Record<string, unknown> | undefined;
+  if (headers && typeof headers === 'object') {
+    delete headers.authorization;
+    delete headers.Authorization;
+  }
+}
+
 /**
  * Subscriptions over both WebSocket protocols on /graphql: graphql-ws (modern Apollo clients) and
  * the legacy subscriptions-transport-ws (GraphQL Playground). The socket is authenticated once, at
@@ -84,19 +96,19 @@ export class SubscriptionsServer implements OnApplicationBootstrap, BeforeApplic
           // is open; graphql-ws would keep it for the socket's life, a few KB per subscriber.
           (ctx.extra as { request?: IncomingMessage }).request = undefined;
           try {
-            ctx.extra.user = this.tokens.verifyAuthorization(authorizationOf(ctx.connectionParams));
+            ctx.extra.user = this.tokens.verifyAuthorization(
+              authorizationOf(ctx.connectionParams),
+              { remember: false },
+            );
+            // Checked once for the socket's life: graphql-ws would keep the token for it too.
+            forgetAuthorization(ctx.connectionParams);
             return true;
           } catch (error) {
             this.logger.debug(`graphql-ws connection refused: ${(error as Error).message}`);
             return false;
           }
         },
-        context: (ctx): GraphQLContext => ({
-          req: {
-            headers: { authorization: authorizationOf(ctx.connectionParams) as string },
-            user: ctx.extra.user,
-          },
-        }),
+        context: (ctx): GraphQLContext => ({ req: { headers: {}, user: ctx.extra.user } }),
       },
       this.modern,
       KEEP_ALIVE_MS,
@@ -117,7 +129,9 @@ export class SubscriptionsServer implements OnApplicationBootstrap, BeforeApplic
         }),
         onConnect: (params: unknown): GraphQLContext => {
           try {
-            const user = this.tokens.verifyAuthorization(authorizationOf(params));
+            const user = this.tokens.verifyAuthorization(authorizationOf(params), {
+              remember: false,
+            });
             return { req: { headers: {}, user } };
           } catch (error) {
             throw new Error(toClientError(error).message, { cause: error });
