@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { DataSource } from 'typeorm';
 import { sandboxCatalogue, sandboxPlaylists } from '../src/spotify-sandbox/index.js';
 import { SpotifyCredential } from '../src/spotify/spotify-credential.entity.js';
+import { eventually } from './support/eventually.js';
 import { errorCode, gql } from './support/graphql.js';
 import { perform, roomOperation, run, voteOperation } from './support/factories.js';
 import { Channels } from '../src/realtime/channels.js';
@@ -145,7 +146,14 @@ describe('Autoplay: the party plays itself', () => {
     await makeReady(code, host, uriAt(20));
     const playing = await waitForState(code, host, 'PLAYING');
     expect(playing.playback.track).toMatchObject({ uri: uriAt(20), status: 'PLAYING' });
-    const plays = await playsOf();
+    // The transition is saved before its play command is sent: the command may arrive just after.
+    const plays = await eventually(
+      async () => {
+        const sent = await playsOf();
+        return sent.length > 0 && sent;
+      },
+      { what: 'the play command' },
+    );
     expect(plays).toHaveLength(1);
     expect(Date.parse(plays[0].at) - readyAt).toBeLessThan(2000);
   });
