@@ -1,6 +1,11 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { SqlDialect } from './sql-dialect.js';
 
+/** A pg client (a transaction's), not the pool: the pool has `totalCount`. */
+function isClient(connection: PgConnection): boolean {
+  return !('totalCount' in connection);
+}
+
 /** The two driver connections a transaction's query runner holds (sqlite3 and pg). */
 interface SqliteConnection {
   all(sql: string, params: unknown[], done: (error: Error | null, rows: unknown[]) => void): void;
@@ -23,6 +28,8 @@ interface PgConnection {
  */
 export class RawSql {
   private readonly sqlite: boolean;
+  /** Per PostgreSQL connection, the last statement sent: the next one waits for it (below). */
+  private readonly lastSent = new WeakMap<PgConnection, Promise<unknown>>();
 
   constructor(private readonly dialect: SqlDialect) {
     this.sqlite = dialect.sql('?') === '?';
@@ -37,7 +44,7 @@ export class RawSql {
     const connection = this.connectionOf(manager);
     const sql = this.dialect.sql(statement);
     if (!this.sqlite) {
-      return (connection as PgConnection).query(sql, params).then((result) => result.rows as T[]);
+      return this.pg(connection as PgConnection, sql, params).then((result) => result.rows as T[]);
     }
     return new Promise((resolve, reject) =>
       (connection as SqliteConnection).all(sql, params, (error, rows) =>
@@ -51,7 +58,9 @@ export class RawSql {
     const connection = this.connectionOf(manager);
     const sql = this.dialect.sql(statement);
     if (!this.sqlite) {
-      return (connection as PgConnection).query(sql, params).then((result) => result.rowCount ?? 0);
+      return this.pg(connection as PgConnection, sql, params).then(
+        (result) => result.rowCount ?? 0,
+      );
     }
     return new Promise((resolve, reject) =>
       (connection as SqliteConnection).run(sql, params, function (error) {
@@ -79,6 +88,27 @@ export class RawSql {
       );
     }
     return entity;
+  }
+
+  /**
+   * Sends the statement once the connection's previous one (sent through here) has finished:
+   * statements may be sent together (a SQLite connection queues them itself), but pg deprecates
+   * a query sent while its client is busy. The pool has no such limit.
+   */
+  private pg(
+    connection: PgConnection,
+    sql: string,
+    params: unknown[],
+  ): Promise<{ rows: unknown[]; rowCount: number | null }> {
+    if (!isClient(connection)) return connection.query(sql, params);
+    const previous = this.lastSent.get(connection);
+    const send = () => connection.query(sql, params);
+    const sent = previous ? previous.then(send, send) : send();
+    this.lastSent.set(
+      connection,
+      sent.catch(() => undefined),
+    );
+    return sent;
   }
 
   /** The caller's transaction's connection; outside one, SQLite's connection or pg's pool. */

@@ -7,6 +7,7 @@ import {
 import { InjectRepository } from '@nestjs/typeorm';
 import { Between, LessThan, MoreThan, Repository, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
+import { RawSql } from '../database/raw-sql.js';
 import { SqlDialect } from '../database/sql-dialect.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { RoomEvent } from './room-event.entity.js';
@@ -28,13 +29,16 @@ export interface LoggedEvent<T> {
 export class RoomEventLog implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RoomEventLog.name);
   private timer?: NodeJS.Timeout;
+  private readonly raw: RawSql;
 
   constructor(
     @InjectRepository(RoomEvent) private readonly events: Repository<RoomEvent>,
     private readonly dialect: SqlDialect,
     private readonly transactions: TransactionRunner,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.raw = new RawSql(dialect);
+  }
 
   get retentionMs(): number {
     return this.config.eventLogRetentionHours * HOUR_MS;
@@ -81,11 +85,11 @@ export class RoomEventLog implements OnApplicationBootstrap, OnApplicationShutdo
     for (const { seq, event, at } of entries) {
       params.push(roomId, seq, JSON.stringify(event), this.dialect.timestamp(at));
     }
-    await manager.query(
-      this.dialect.sql(
-        'INSERT INTO "room_events" ("roomId", "seq", "payload", "createdAt") VALUES ' +
-          entries.map(() => '(?, ?, ?, ?)').join(', '),
-      ),
+    // Through RawSql, as the vote's other statements sent with it.
+    await this.raw.run(
+      manager,
+      'INSERT INTO "room_events" ("roomId", "seq", "payload", "createdAt") VALUES ' +
+        entries.map(() => '(?, ?, ?, ?)').join(', '),
       params,
     );
   }
