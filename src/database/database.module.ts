@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { buildDataSourceOptions } from './database.options.js';
+import { RawSql } from './raw-sql.js';
 import { SqlDialect, sqlDialectFor } from './sql-dialect.js';
 import { TransactionRunner } from './transaction-runner.js';
 
@@ -20,12 +21,13 @@ import { TransactionRunner } from './transaction-runner.js';
   ],
   providers: [
     TransactionRunner,
+    RawSql,
     {
       provide: SqlDialect,
       inject: [DataSource],
       useFactory: (dataSource: DataSource) => sqlDialectFor(dataSource.options.type),
     },
   ],
-  exports: [TransactionRunner, SqlDialect],
+  exports: [TransactionRunner, SqlDialect, RawSql],
 })
 export class DatabaseModule {}

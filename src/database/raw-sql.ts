@@ -1,5 +1,6 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import type { SqlDialect } from './sql-dialect.js';
+import { SqlDialect } from './sql-dialect.js';
 
 /** A pg client (a transaction's), not the pool: the pool has `totalCount`. */
 function isClient(connection: PgConnection): boolean {
@@ -24,8 +25,10 @@ interface PgConnection {
  * to the connection of the caller's transaction, or outside one to the pool (PostgreSQL). TypeORM's query runner adds an async broadcast, logging and result
  * wrapping to each statement, which cost more than the statement itself on SQLite. Statements use
  * `?` placeholders (SqlDialect converts them); rows come back as the driver gives them, and
- * `hydrate` turns one into an entity the way TypeORM would.
+ * `hydrate` turns one into an entity the way TypeORM would. One per app (DatabaseModule): it
+ * keeps the order of the statements sent on each PostgreSQL connection.
  */
+@Injectable()
 export class RawSql {
   private readonly sqlite: boolean;
   /** Per PostgreSQL connection, the last statement sent: the next one waits for it (below). */

@@ -29,16 +29,14 @@ export interface LoggedEvent<T> {
 export class RoomEventLog implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RoomEventLog.name);
   private timer?: NodeJS.Timeout;
-  private readonly raw: RawSql;
 
   constructor(
     @InjectRepository(RoomEvent) private readonly events: Repository<RoomEvent>,
     private readonly dialect: SqlDialect,
     private readonly transactions: TransactionRunner,
     private readonly config: AppConfig,
-  ) {
-    this.raw = new RawSql(dialect);
-  }
+    private readonly raw: RawSql,
+  ) {}
 
   get retentionMs(): number {
     return this.config.eventLogRetentionHours * HOUR_MS;
@@ -58,24 +56,8 @@ export class RoomEventLog implements OnApplicationBootstrap, OnApplicationShutdo
     clearInterval(this.timer);
   }
 
-  /** Records `event` as the room's update number `seq`, inside the caller's transaction. */
+  /** Records the room's updates (each `event` as number `seq`) in one statement, inside the caller's transaction. */
   async append(
-    manager: EntityManager,
-    roomId: string,
-    seq: number,
-    event: object,
-    at: Date,
-  ): Promise<void> {
-    await manager.query(
-      this.dialect.sql(
-        'INSERT INTO "room_events" ("roomId", "seq", "payload", "createdAt") VALUES (?, ?, ?, ?)',
-      ),
-      [roomId, seq, JSON.stringify(event), this.dialect.timestamp(at)],
-    );
-  }
-
-  /** Records several of the room's updates at once (one statement), inside the caller's transaction. */
-  async appendMany(
     manager: EntityManager,
     roomId: string,
     entries: ReadonlyArray<{ seq: number; event: object; at: Date }>,

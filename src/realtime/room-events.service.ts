@@ -42,22 +42,16 @@ export class RoomEventsService {
     private readonly presence: PresenceService,
   ) {}
 
-  /** Keeps the update for subscribers that resume; call it inside the vote's transaction. */
-  recordVoteUpdated(
-    manager: EntityManager,
-    roomId: string,
-    update: VoteUpdateModel,
-  ): Promise<void> {
-    return this.log.append(manager, roomId, update.seq, this.voteUpdatedEvent(update), update.at);
-  }
-
-  /** Records several vote updates of one room, in seq order, in one statement. */
+  /**
+   * Keeps the room's vote updates (in seq order) for subscribers that resume, in one statement;
+   * call it inside the votes' transaction.
+   */
   recordVoteUpdates(
     manager: EntityManager,
     roomId: string,
     updates: readonly VoteUpdateModel[],
   ): Promise<void> {
-    return this.log.appendMany(
+    return this.log.append(
       manager,
       roomId,
       updates.map((update) => ({

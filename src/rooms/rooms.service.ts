@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LRUCache } from 'lru-cache';
 import { RawSql } from '../database/raw-sql.js';
-import { SqlDialect } from '../database/sql-dialect.js';
 import { IsNull, Not, QueryFailedError, Repository, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
@@ -34,7 +33,6 @@ function isUniqueViolation(error: unknown): boolean {
 export class RoomsService {
   /** Room ids by code, per instance (see getRefForParticipant). */
   private readonly idsByCode = new LRUCache<string, string>({ max: 10_000 });
-  private readonly raw: RawSql;
 
   constructor(
     @InjectRepository(Room) private readonly rooms: Repository<Room>,
@@ -45,10 +43,8 @@ export class RoomsService {
     private readonly moderationLog: ModerationLogService,
     private readonly participationCache: ParticipationCache,
     private readonly presence: PresenceService,
-    dialect: SqlDialect,
-  ) {
-    this.raw = new RawSql(dialect);
-  }
+    private readonly raw: RawSql,
+  ) {}
 
   /** Every room operation starts here: one plain statement (TypeORM's find costs more than it). */
   async getByCode(code: string): Promise<Room> {

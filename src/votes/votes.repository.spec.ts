@@ -3,6 +3,7 @@ import { PubSub } from 'graphql-subscriptions';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { buildDataSourceOptions } from '../database/database.options.js';
+import { RawSql } from '../database/raw-sql.js';
 import { sqlDialectFor } from '../database/sql-dialect.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { RoomEvent } from '../realtime/room-event.entity.js';
@@ -56,14 +57,20 @@ describe(VotesRepository.name, () => {
     }).initialize();
     const transactions = new TransactionRunner(dataSource);
     const dialect = sqlDialectFor('sqlite');
-    const log = new RoomEventLog(dataSource.getRepository(RoomEvent), dialect, transactions, {
-      eventLogRetentionHours: 24,
-    } as AppConfig);
+    const raw = new RawSql(dialect);
+    const log = new RoomEventLog(
+      dataSource.getRepository(RoomEvent),
+      dialect,
+      transactions,
+      { eventLogRetentionHours: 24 } as AppConfig,
+      raw,
+    );
     sut = new VotesRepository(
       dataSource.getRepository(Vote),
       transactions,
       dialect,
       new RoomEventsService(new PubSub(), log, {} as PresenceService),
+      raw,
     );
     const host = await createUser('Host');
     room = await dataSource.manager.save(

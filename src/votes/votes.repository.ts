@@ -99,7 +99,6 @@ const MAX_BATCH = 64;
  */
 @Injectable()
 export class VotesRepository {
-  private readonly raw: RawSql;
   /** Per room: the votes waiting for its next batch (present while a batch is being counted). */
   private readonly waiting = new Map<string, PendingVote[]>();
 
@@ -108,9 +107,8 @@ export class VotesRepository {
     private readonly transactions: TransactionRunner,
     private readonly dialect: SqlDialect,
     private readonly events: RoomEventsService,
-  ) {
-    this.raw = new RawSql(dialect);
-  }
+    private readonly raw: RawSql,
+  ) {}
 
   /**
    * Counts the vote and records the update `describe` makes of it (called inside the transaction,
@@ -172,7 +170,7 @@ export class VotesRepository {
     describe: (room: Room, promotions: VoteCount[]) => Promise<VoteUpdateModel[]>,
   ): Promise<ThresholdApplied | null> {
     return this.transactions.run(async (manager) => {
-      const locked = await this.execute(
+      const locked = await this.raw.run(
         manager,
         'UPDATE "rooms" SET "voteSeq" = "voteSeq" WHERE "id" = ? AND "status" = ?',
         [roomId, RoomStatus.OPEN],
@@ -185,7 +183,7 @@ export class VotesRepository {
           : crowdLikeThreshold(room.likeShare, await countActive(manager));
       const changed = crowd !== room.crowdLikeThreshold;
       if (changed) {
-        await this.execute(manager, 'UPDATE "rooms" SET "crowdLikeThreshold" = ? WHERE "id" = ?', [
+        await this.raw.run(manager, 'UPDATE "rooms" SET "crowdLikeThreshold" = ? WHERE "id" = ?', [
           crowd,
           roomId,
         ]);
@@ -208,12 +206,12 @@ export class VotesRepository {
       }
       const updates = await describe(room, promotions);
       if (promotions.length > 0) {
-        await this.execute(manager, 'UPDATE "rooms" SET "voteSeq" = ? WHERE "id" = ?', [
+        await this.raw.run(manager, 'UPDATE "rooms" SET "voteSeq" = ? WHERE "id" = ?', [
           room.voteSeq + promotions.length,
           roomId,
         ]);
         room.voteSeq += promotions.length;
-        for (const update of updates) await this.events.recordVoteUpdated(manager, roomId, update);
+        await this.events.recordVoteUpdates(manager, roomId, updates);
       }
       return { room, likeThreshold, changed, updates };
     });
@@ -490,7 +488,7 @@ export class VotesRepository {
     likeThreshold: number,
     at: Date,
   ): Promise<boolean> {
-    const promoted = await this.execute(
+    const promoted = await this.raw.run(
       manager,
       'UPDATE "room_tracks" SET "status" = ?, "thresholdReachedAt" = ? ' +
         'WHERE "id" = ? AND "status" = ? AND "likes" >= ?',
@@ -500,13 +498,5 @@ export class VotesRepository {
     track.status = TrackStatus.READY;
     track.thresholdReachedAt = at;
     return true;
-  }
-
-  /** Runs an INSERT, UPDATE or DELETE; answers how many rows it changed. */
-  private async execute(manager: EntityManager, statement: string, params: unknown[]) {
-    const runner = manager.queryRunner;
-    if (!runner) throw new Error('Votes are counted inside a transaction');
-    const result = await runner.query(this.dialect.sql(statement), params, true);
-    return result.affected ?? 0;
   }
 }
