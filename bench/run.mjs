@@ -22,7 +22,8 @@ import { formatSummary, summarise } from './profile-summary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = join(root, 'bench/results');
-const APP = join(root, 'dist/src/main.js');
+// What `npm start` runs: the bundled server (scripts/bundle.mjs).
+const APP = join(root, 'dist/server.mjs');
 const FLOOR = join(root, 'bench/floor-server.mjs');
 const startedAt = Date.now();
 const limitMs = Number(process.env.BENCH_TIME_LIMIT_S ?? 360) * 1000;
@@ -218,8 +219,8 @@ async function measureLayers({ label, server, target, party, uris }) {
 }
 
 /**
- * `npm start` as an operator runs it (`node scripts/ensure-build.mjs && node dist/src/main.js`),
- * twice on one data folder: the second start is the everyday one (migrations applied, secrets
+ * `npm start` itself, as an operator runs it (npm, then `scripts/start.mjs`: the build check and
+ * the bundled server in one process), twice on one data folder: the second start is the everyday one (migrations applied, secrets
  * generated). Each from spawn to the first GET /health 200.
  */
 async function measureNpmStart() {
@@ -229,22 +230,18 @@ async function measureNpmStart() {
     for (let i = 0; i < 2; i++) {
       const port = await freePort();
       const started = nowMs();
-      const child = spawn(
-        'sh',
-        ['-c', 'node scripts/ensure-build.mjs && exec node dist/src/main.js'],
-        {
-          cwd: root,
-          env: {
-            ...APP_ENV,
-            PATH: process.env.PATH ?? '',
-            HOME: dataDir,
-            PORT: String(port),
-            HOST: '127.0.0.1',
-            DATA_DIR: dataDir,
-          },
-          stdio: ['ignore', 'pipe', 'pipe'],
+      const child = spawn('npm', ['start', '--silent'], {
+        cwd: root,
+        env: {
+          ...APP_ENV,
+          PATH: process.env.PATH ?? '',
+          HOME: dataDir,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          DATA_DIR: dataDir,
         },
-      );
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       children.add(child);
       let output = '';
       const keep = (chunk) => (output = (output + chunk).slice(-2000));

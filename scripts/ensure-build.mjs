@@ -15,10 +15,12 @@ function newestMtime(path) {
 const sources = ['src', 'ormconfig.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
 const stale =
   !existsSync(stamp) ||
+  !existsSync('dist/server.mjs') ||
   Math.max(...sources.filter((s) => existsSync(s)).map(newestMtime)) > statSync(stamp).mtimeMs;
 
 if (stale) {
   console.log('Building spotify-party (dist/ is missing or out of date)…');
   execSync('npx --no-install nest build', { stdio: 'inherit' });
-  execSync(`node -e "require('fs').writeFileSync('${stamp}', String(Date.now()))"`);
+  // Bundles dist/server.mjs, which `npm start` runs, and writes the stamp.
+  execSync('node scripts/bundle.mjs', { stdio: 'inherit' });
 }

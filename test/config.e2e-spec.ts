@@ -6,7 +6,7 @@ interface Failure {
   output: string;
 }
 
-/** Starts `node dist/src/main.js` with `env` and waits for it to give up. */
+/** Starts `node dist/server.mjs` with `env` and waits for it to give up. */
 async function boot(env: Record<string, string>): Promise<Failure> {
   const app = await spawnApp({ env });
   try {
@@ -24,7 +24,7 @@ const CASES = {
   severalWrongValues: { PORT: 'eighty', LOG_LEVEL: 'loud', REDIS_URL: 'nope' },
 };
 
-describe('Configuration is validated at boot (node dist/src/main.js)', () => {
+describe('Configuration is validated at boot (node dist/server.mjs)', () => {
   const results: Partial<Record<keyof typeof CASES, Failure>> = {};
 
   beforeAll(async () => {

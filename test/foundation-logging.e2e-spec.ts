@@ -21,7 +21,7 @@ interface LogLine {
   responseTime?: number;
 }
 
-describe('Logging in production (node dist/src/main.js, NODE_ENV=production)', () => {
+describe('Logging in production (node dist/server.mjs, NODE_ENV=production)', () => {
   let app: SpawnedApp;
   let lines: LogLine[];
   const responses: Record<string, Response> = {};

@@ -165,7 +165,7 @@ describeScaleOut('Instances on one PostgreSQL database and one Redis', () => {
   let cluster: Cluster;
   let a: TestApp;
   let b: TestApp;
-  /** A real process (node dist/src/main.js), so that it can be stopped with a real SIGTERM. */
+  /** A real process (node dist/server.mjs), so that it can be stopped with a real SIGTERM. */
   let c: SpawnedApp;
 
   beforeAll(async () => {

@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { freePort } from './test-app.js';
 
-/** The project folder: `npm start` runs `node dist/src/main.js` from here. */
+/** The project folder: `npm start` runs the bundled server, `dist/server.mjs`, from here. */
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const mainScript = join(projectRoot, 'dist/src/main.js');
+export const mainScript = join(projectRoot, 'dist/server.mjs');
 
 const buildLock = join(tmpdir(), `spotify-party-build-${Buffer.from(projectRoot).toString('hex')}`);
 
@@ -76,7 +76,7 @@ export interface SpawnOptions {
   port?: number;
 }
 
-/** Starts `node dist/src/main.js` as `npm start` would, in a clean environment. */
+/** Starts `node dist/server.mjs` as `npm start` would, in a clean environment. */
 export async function spawnApp(options: SpawnOptions = {}): Promise<SpawnedApp> {
   const port = options.port ?? (await freePort());
   const ownCwd = options.cwd === undefined;

@@ -1,0 +1,126 @@
+// Bundles the compiled server (dist/src/main.js) and its pure-JavaScript dependencies into one
+// ES module, dist/server.mjs, which `npm start` runs. Node 20 loads ES modules one file at a time
+// through its asynchronous loader (open, stat, read, compile each of ~2,000 files): the bundle
+// takes ~0.5 s off every start. tsc's output stays in dist/src for `nest start --watch` and tools.
+//
+// What stays outside the bundle, loaded from node_modules at run time as before:
+// - native addons and packages that start workers from their own files by path;
+// - packages that dependencies also load by name at run time (createRequire), which would
+//   otherwise exist twice, once bundled and once loaded: @nestjs/typeorm loads `typeorm`,
+//   @nestjs/mapped-types and Nest's ValidationPipe load `class-validator` and `class-transformer`;
+// - optional packages that are not installed (Nest's microservices, Apollo federation, …): Node
+//   fails on them only if they are used, as it would without the bundle.
+// CommonJS dependencies that find files next to themselves (`__dirname`, `__filename`) get the
+// real location of their file, relative to the bundle, so they read what they read unbundled.
+import { build } from 'esbuild';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+
+const entry = 'dist/src/main.js';
+const outfile = 'dist/server.mjs';
+
+const EXTERNAL = new Set([
+  // native addons
+  'sqlite3',
+  'pg-native',
+  // start worker threads from their own files
+  'pino',
+  'pino-pretty',
+  'thread-stream',
+  // loaded by name at run time by other packages
+  'typeorm',
+  'class-validator',
+  'class-transformer',
+]);
+
+/** `@scope/name/sub/path` → `@scope/name`; `name/sub` → `name`. */
+const packageOf = (specifier) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
+
+const packageTypes = new Map();
+/** Whether a file is an ES module, by its extension or its package's `type`, as Node decides. */
+function isEsm(file) {
+  if (file.endsWith('.mjs')) return true;
+  if (file.endsWith('.cjs')) return false;
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    if (!packageTypes.has(dir)) {
+      const manifest = join(dir, 'package.json');
+      packageTypes.set(
+        dir,
+        existsSync(manifest)
+          ? (JSON.parse(readFileSync(manifest, 'utf8')).type ?? 'commonjs')
+          : null,
+      );
+    }
+    const type = packageTypes.get(dir);
+    if (type) return type === 'module';
+    if (dirname(dir) === dir) return false;
+  }
+}
+
+/** After the directive prologue ("use strict"), so that a module keeps its strictness. */
+const PROLOGUE = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/|(["'])use strict\1;?)*/;
+
+const dependencies = {
+  name: 'dependencies',
+  setup(builder) {
+    builder.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.pluginData?.resolving) return undefined;
+      if (EXTERNAL.has(packageOf(args.path))) return { path: args.path, external: true };
+      const resolved = await builder.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: { resolving: true },
+      });
+      // Not installed (an optional peer): left to Node, which fails only if it is ever loaded.
+      if (resolved.errors.length > 0) return { path: args.path, external: true };
+      return resolved;
+    });
+    builder.onLoad({ filter: /[\\/]node_modules[\\/].*\.c?js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (isEsm(args.path) || !/\b__(?:dirname|filename)\b/.test(source)) return undefined;
+      const file = JSON.stringify(relative(dirname(outfile), args.path));
+      const prologue = PROLOGUE.exec(source)[0];
+      return {
+        contents:
+          prologue +
+          `var __filename = __bundleRelative(${file}), __dirname = __bundleDirname(__filename);\n` +
+          source.slice(prologue.length),
+        loader: 'js',
+        resolveDir: dirname(args.path),
+      };
+    });
+  },
+};
+
+const started = Date.now();
+await build({
+  entryPoints: [entry],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  // TypeORM names tables after entity classes, Nest names providers after theirs.
+  keepNames: true,
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  plugins: [dependencies],
+  banner: {
+    js: [
+      "import { createRequire as __createRequire } from 'node:module';",
+      "import { dirname as __bundleDirname, join as __join } from 'node:path';",
+      "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+      // The bundled CommonJS modules' require() of what stays outside the bundle.
+      'const require = __createRequire(import.meta.url);',
+      'const __bundleDir = __bundleDirname(__fileURLToPath(import.meta.url));',
+      'const __bundleRelative = (file) => __join(__bundleDir, file);',
+    ].join('\n'),
+  },
+});
+writeFileSync('dist/.build-stamp', String(Date.now()));
+console.log(`Bundled ${outfile} in ${Date.now() - started} ms`);
