@@ -14,7 +14,7 @@
 // real location of their file, relative to the bundle, so they read what they read unbundled.
 import { build } from 'esbuild';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
 const entry = 'dist/src/main.js';
 const outfile = 'dist/server.mjs';
@@ -32,6 +32,39 @@ const EXTERNAL = new Set([
   'class-validator',
   'class-transformer',
 ]);
+
+/** The folder of `name` as Node finds it from `dir`: the nearest node_modules that has it. */
+function packageDir(name, dir) {
+  for (; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) return candidate;
+    if (dirname(dir) === dir) return null;
+  }
+}
+
+/**
+ * The installed folders of the external packages and of everything they depend on. Those are
+ * loaded from node_modules anyway, so the bundle imports them from there too, where it would get
+ * the same folder, rather than carry a second copy (reflect-metadata, debug, tslib, …).
+ */
+function loadedFromNodeModules(names) {
+  const folders = new Set();
+  const visit = (name, from) => {
+    const folder = packageDir(name, from);
+    if (!folder || folders.has(folder)) return;
+    folders.add(folder);
+    const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
+    for (const dependency of Object.keys({
+      ...manifest.dependencies,
+      ...manifest.optionalDependencies,
+    })) {
+      visit(dependency, folder);
+    }
+  };
+  for (const name of names) visit(name, process.cwd());
+  return folders;
+}
+const outside = loadedFromNodeModules(EXTERNAL);
 
 /** `@scope/name/sub/path` → `@scope/name`; `name/sub` → `name`. */
 const packageOf = (specifier) =>
@@ -78,6 +111,12 @@ const dependencies = {
       });
       // Not installed (an optional peer): left to Node, which fails only if it is ever loaded.
       if (resolved.errors.length > 0) return { path: args.path, external: true };
+      // A dependency of an external package, and the same installed copy Node would give the
+      // bundle (not a nested other version): imported from node_modules.
+      const folder = packageDir(packageOf(args.path), process.cwd());
+      if (folder && outside.has(folder) && resolved.path.startsWith(folder + '/')) {
+        return { path: args.path, external: true };
+      }
       return resolved;
     });
     builder.onLoad({ filter: /[\\/]node_modules[\\/].*\.c?js$/ }, (args) => {
@@ -98,7 +137,7 @@ const dependencies = {
 };
 
 const started = Date.now();
-await build({
+const { metafile } = await build({
   entryPoints: [entry],
   outfile,
   bundle: true,
@@ -109,6 +148,7 @@ await build({
   keepNames: true,
   sourcemap: 'linked',
   logLevel: 'warning',
+  metafile: true,
   plugins: [dependencies],
   banner: {
     js: [
@@ -122,5 +162,16 @@ await build({
     ].join('\n'),
   },
 });
+// The installed package folders inside the bundle: none of them may also be loaded from
+// node_modules at run time (test/bundle.e2e-spec.ts checks the running server against this list).
+const bundled = new Set(
+  Object.keys(metafile.inputs)
+    .filter((input) => input.includes('node_modules/'))
+    .map((input) => {
+      const at = input.lastIndexOf('node_modules/') + 'node_modules/'.length;
+      return resolve(input.slice(0, at) + packageOf(input.slice(at)));
+    }),
+);
+writeFileSync('dist/server.packages.json', JSON.stringify([...bundled].sort(), null, 2) + '\n');
 writeFileSync('dist/.build-stamp', String(Date.now()));
 console.log(`Bundled ${outfile} in ${Date.now() - started} ms`);

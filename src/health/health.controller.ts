@@ -1,12 +1,8 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
-import {
-  HealthCheck,
-  HealthCheckService,
-  TypeOrmHealthIndicator,
-  type HealthCheckResult,
-} from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { Public } from '../common/decorators/public.decorator.js';
+import { DatabaseHealthIndicator } from './database.health.js';
 import { RedisHealthIndicator } from './redis.health.js';
 
 /** GET /health: 200 when the database (and Redis, when configured) answer; 503 otherwise. */
@@ -15,7 +11,7 @@ import { RedisHealthIndicator } from './redis.health.js';
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly database: TypeOrmHealthIndicator,
+    private readonly database: DatabaseHealthIndicator,
     private readonly redis: RedisHealthIndicator,
   ) {}
 
@@ -24,7 +20,7 @@ export class HealthController {
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult> {
     try {
       return await this.health.check([
-        () => this.database.pingCheck('database', { timeout: 1500 }),
+        () => this.database.pingCheck('database', 1500),
         () => this.redis.check('redis'),
       ]);
     } catch (error) {

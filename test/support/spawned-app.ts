@@ -74,6 +74,8 @@ export interface SpawnOptions {
   env?: Record<string, string>;
   cwd?: string;
   port?: number;
+  /** Options for Node itself, before the script (`--import …`). */
+  nodeArgs?: string[];
 }
 
 /** Starts `node dist/server.mjs` as `npm start` would, in a clean environment. */
@@ -87,7 +89,11 @@ export async function spawnApp(options: SpawnOptions = {}): Promise<SpawnedApp> 
     PORT: String(port),
     ...options.env,
   };
-  const child = spawn(process.execPath, [mainScript], { cwd, env, stdio: 'pipe' });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), mainScript], {
+    cwd,
+    env,
+    stdio: 'pipe',
+  });
   let out = '';
   let stdoutText = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
