@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { type ExecutionResult, GraphQLInt, GraphQLObjectType, GraphQLSchema, parse } from 'graphql';
-import { subscribeSharingResults } from './shared-subscription-execution.js';
+import {
+  DIRECT_DELIVERY,
+  type DirectDelivery,
+  subscribeSharingResults,
+} from './shared-subscription-execution.js';
 
 interface Event {
   n: number;
@@ -54,5 +58,52 @@ describe('subscribeSharingResults', () => {
     );
     expect(results.map((r) => r.data)).toEqual([{ personal: 7 }, { personal: 7 }, { personal: 7 }]);
     expect(executions.personal).toBe(3);
+  });
+
+  it('encodes an event once and writes each graphql-ws subscriber its own frame', async () => {
+    const executions = { shared: 0, personal: 0 };
+    const schema = schemaWith({ n: 7 }, executions);
+    const frames: string[] = [];
+    let encoded = 0;
+    const deliveryTo = (id: string): DirectDelivery => ({
+      id,
+      send: (frame) => frames.push(frame),
+      encode: (result) => {
+        encoded += 1;
+        return JSON.stringify(result);
+      },
+    });
+    const streams = await Promise.all(
+      ['a', 'b"c'].map((id) =>
+        subscribeSharingResults({
+          schema,
+          document: parse('subscription { shared }'),
+          contextValue: { [DIRECT_DELIVERY]: deliveryTo(id) },
+        }),
+      ),
+    );
+    // Each stream's one next() delivers the events itself and settles when they end.
+    const ends = await Promise.all(
+      streams.map((stream) => {
+        if (!(Symbol.asyncIterator in stream)) throw new Error('Expected a stream');
+        return stream.next();
+      }),
+    );
+    expect(ends).toEqual([
+      { done: true, value: undefined },
+      { done: true, value: undefined },
+    ]);
+    expect(frames.sort()).toEqual([
+      '{"id":"a","type":"next","payload":{"data":{"shared":7}}}',
+      '{"id":"b\\"c","type":"next","payload":{"data":{"shared":7}}}',
+    ]);
+    // As graphql-ws would have framed them.
+    expect(frames.map((frame) => JSON.parse(frame) as unknown)).toContainEqual({
+      id: 'b"c',
+      type: 'next',
+      payload: { data: { shared: 7 } },
+    });
+    expect(executions.shared).toBe(1);
+    expect(encoded).toBe(1);
   });
 });

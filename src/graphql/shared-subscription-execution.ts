@@ -16,7 +16,36 @@ import { LRUCache } from 'lru-cache';
 import { hasSharedResult } from './shared-result.decorator.js';
 
 type Result = ExecutionResult | Promise<ExecutionResult>;
-const resultsByEvent = new WeakMap<object, Map<string, Result>>();
+/** Per event and sharing key: the result, and its encoded payload once a socket needed it. */
+interface Shared {
+  result: Result;
+  payload?: Promise<string>;
+}
+const sharedByEvent = new WeakMap<object, Map<string, Shared>>();
+
+/**
+ * Where a graphql-ws subscriber's events go without passing through graphql-ws's per-event path
+ * (an async iteration, a copy of the result, its own JSON.stringify and a promise per socket
+ * write, for every subscriber and event): set on the operation's context by the server.
+ */
+export const DIRECT_DELIVERY = Symbol('directDelivery');
+export interface DirectDelivery {
+  /** The subscription's id in the graphql-transport-ws protocol. */
+  id: string;
+  /** Writes one text frame to the subscriber's socket (nothing once it is closed). */
+  send(frame: string): void;
+  /**
+   * A result as the `next` message's payload, in JSON: the same for every subscriber of a server
+   * (it is computed once per event and query and shared).
+   */
+  encode(result: ExecutionResult): string;
+}
+
+function directDeliveryOf(context: unknown): DirectDelivery | undefined {
+  return typeof context === 'object' && context !== null
+    ? (context as { [DIRECT_DELIVERY]?: DirectDelivery })[DIRECT_DELIVERY]
+    : undefined;
+}
 
 /** The operation's one root field, when it subscribes to one field declared @SharedResult(). */
 function sharedRootField(args: ExecutionArgs): FieldNode | undefined {
@@ -103,9 +132,49 @@ function mapEvents(
 }
 
 /**
+ * The events sent straight to the subscriber's socket, each as graphql-ws would frame it
+ * (`{"id":…,"type":"next","payload":…}`) from a payload encoded once per event and query. The
+ * iterator handed to graphql-ws yields nothing: its one `next()` settles when the events end
+ * (graphql-ws then sends `complete`) or fail (graphql-ws sends `error`), and `return()` (the
+ * client's `complete`, a closed socket) ends it as before.
+ */
+function deliverEvents(
+  events: AsyncIterable<unknown>,
+  share: (event: unknown) => Shared,
+  delivery: DirectDelivery,
+): AsyncIterableIterator<ExecutionResult> {
+  const source = events[Symbol.asyncIterator]();
+  const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
+  const prefix = `{"id":${JSON.stringify(delivery.id)},"type":"next","payload":`;
+  const payloadOf = (shared: Shared) =>
+    (shared.payload ??= Promise.resolve(shared.result).then((result) => delivery.encode(result)));
+  const iterator: AsyncIterableIterator<ExecutionResult> = {
+    next: async () => {
+      for (;;) {
+        const event = await source.next();
+        if (event.done) return done;
+        delivery.send(`${prefix}${await payloadOf(share(event.value))}}`);
+      }
+    },
+    return: async () => {
+      await source.return?.();
+      return done;
+    },
+    throw: async (error: unknown) => {
+      await source.return?.();
+      throw error;
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}
+
+/**
  * Drop-in for graphql-js `subscribe` in both WebSocket servers. For a field declared
  * @SharedResult(), an event is executed once per distinct (query, variables) and the result is
- * shared by every subscriber; any other subscription executes each event per subscriber.
+ * shared by every subscriber; any other subscription executes each event per subscriber. A
+ * graphql-ws subscriber (DIRECT_DELIVERY on its context) also shares the encoded payload and gets
+ * it written to its socket directly.
  */
 export async function subscribeSharingResults(
   args: ExecutionArgs,
@@ -117,18 +186,23 @@ export async function subscribeSharingResults(
   const events = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in Object(events))) return events as ExecutionResult;
   const key = sharingKey(args, field);
-  return mapEvents(events as AsyncIterable<unknown>, (event) => {
-    if (typeof event !== 'object' || event === null) return execute({ ...args, rootValue: event });
-    let results = resultsByEvent.get(event);
-    if (!results) {
-      results = new Map();
-      resultsByEvent.set(event, results);
+  const share = (event: unknown): Shared => {
+    if (typeof event !== 'object' || event === null) {
+      return { result: execute({ ...args, rootValue: event }) };
     }
-    let result = results.get(key);
-    if (!result) {
-      result = execute({ ...args, rootValue: event });
-      results.set(key, result);
+    let byKey = sharedByEvent.get(event);
+    if (!byKey) {
+      byKey = new Map();
+      sharedByEvent.set(event, byKey);
     }
-    return result;
-  });
+    let shared = byKey.get(key);
+    if (!shared) {
+      shared = { result: execute({ ...args, rootValue: event }) };
+      byKey.set(key, shared);
+    }
+    return shared;
+  };
+  const delivery = directDeliveryOf(args.contextValue);
+  if (delivery) return deliverEvents(events as AsyncIterable<unknown>, share, delivery);
+  return mapEvents(events as AsyncIterable<unknown>, (event) => share(event).result);
 }

@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { execute, specifiedRules } from 'graphql';
+import { execute, specifiedRules, type ExecutionResult } from 'graphql';
 import { GRAPHQL_TRANSPORT_WS_PROTOCOL } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { IncomingMessage, Server } from 'node:http';
@@ -20,7 +20,11 @@ import { AppConfig } from '../config/app-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { formatExecutionResult } from './format-error.js';
 import { createArmor, parseOnce, validateWithGuardRails } from './guard-rails.js';
-import { subscribeSharingResults } from './shared-subscription-execution.js';
+import {
+  DIRECT_DELIVERY,
+  type DirectDelivery,
+  subscribeSharingResults,
+} from './shared-subscription-execution.js';
 
 export const GRAPHQL_PATH = '/graphql';
 /** The legacy protocol's sub-protocol name, spoken by GraphQL Playground. */
@@ -79,6 +83,7 @@ export class SubscriptionsServer implements OnApplicationBootstrap, BeforeApplic
   onApplicationBootstrap(): void {
     const schema = this.schemaHost.schema;
     const production = this.config.production;
+    const encodeResult = (result: ExecutionResult) => JSON.stringify(formatExecutionResult(result));
 
     const modern = useServer<Record<string, unknown> | undefined, { user?: AuthUser }>(
       {
@@ -108,7 +113,23 @@ export class SubscriptionsServer implements OnApplicationBootstrap, BeforeApplic
             return false;
           }
         },
-        context: (ctx): GraphQLContext => ({ req: { headers: {}, user: ctx.extra.user } }),
+        context: (ctx, id): GraphQLContext & { [DIRECT_DELIVERY]: DirectDelivery } => {
+          const socket = ctx.extra.socket;
+          return {
+            req: { headers: {}, user: ctx.extra.user },
+            // Shared subscriptions (voteUpdated) write their events here themselves, each
+            // event encoded once for every subscriber; what onNext does is done here.
+            [DIRECT_DELIVERY]: {
+              id,
+              send: (frame) => {
+                if (socket.readyState !== socket.OPEN) return;
+                socket.send(frame);
+                if (this.metrics.enabled) this.metrics.subscriptionEventDelivered();
+              },
+              encode: encodeResult,
+            },
+          };
+        },
       },
       this.modern,
       KEEP_ALIVE_MS,
