@@ -1,7 +1,8 @@
 // Diagnostic, not part of `npm run bench`: what one idle subscriber costs in JS heap, by kind of
 // object. Starts the app (SQLite), takes a heap snapshot, opens K voteUpdated subscriptions (from
 // subscriber processes), takes another, and prints the difference per subscriber.
-//   node bench/heap-subscribers.mjs [K=2000] [--top 30] [--strings]
+//   node bench/heap-subscribers.mjs [K=2000] [--top 30] [--strings] [--script dist/src/main.js]
+// The server is dist/server.mjs, what `npm start` runs, unless --script names another.
 // --strings breaks strings and closures down by content (UUIDs and tokens folded together).
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,12 +15,15 @@ const args = process.argv.slice(2);
 const k = Number(args.find((a) => /^\d+$/.test(a)) ?? 2000);
 const top = Number(args[args.indexOf('--top') + 1] || 30);
 const byContent = args.includes('--strings');
+const script = args.includes('--script')
+  ? args[args.indexOf('--script') + 1]
+  : join(import.meta.dirname, '../dist/server.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'heap-subscribers-'));
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const server = await startServer({
   name: 'heap-subscribers',
-  script: join(import.meta.dirname, '../dist/src/main.js'),
+  script,
   env: { LOG_LEVEL: 'warn', RATE_LIMIT_GUEST_JOIN: '10000000', RATE_LIMIT_MUTATIONS: '10000000' },
   nodeArgs: ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${dir}`],
 });

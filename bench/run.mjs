@@ -241,6 +241,8 @@ async function measureNpmStart() {
           DATA_DIR: dataDir,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
+        // Its own process group: npm does not pass SIGTERM on to the server it started.
+        detached: true,
       });
       children.add(child);
       let output = '';
@@ -266,8 +268,15 @@ async function measureNpmStart() {
         }
         times.push(nowMs() - started);
       } finally {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        const group = (signal) => {
+          try {
+            process.kill(-child.pid, signal);
+          } catch {
+            // already gone
+          }
+        };
+        group('SIGTERM');
+        const timer = setTimeout(() => group('SIGKILL'), 15_000);
         await exited;
         clearTimeout(timer);
         children.delete(child);

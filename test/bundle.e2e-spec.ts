@@ -1,4 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  buildClientSchema,
+  buildSchema,
+  getIntrospectionQuery,
+  type GraphQLSchema,
+  type IntrospectionQuery,
+  lexicographicSortSchema,
+  printSchema,
+} from 'graphql';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +21,7 @@ import {
   voteUpdatedAfterOperation,
   type VoteUpdate,
 } from './support/factories.js';
+import { gql } from './support/graphql.js';
 import { getHealth } from './support/health.js';
 import { ensureBuilt, projectRoot, spawnApp, type SpawnedApp } from './support/spawned-app.js';
 import { subscribe, wsClient } from './support/subscriptions.js';
@@ -74,6 +84,14 @@ describe('The bundled server (npm start)', () => {
     }
     expect((await getHealth(app.url)).status).toBe(200);
   }, 60_000);
+
+  it('serves the schema the sources declare (src/schema.gql), every name kept', async () => {
+    // The bundle must not rename what the schema is built from (classes named after types).
+    const canonical = (schema: GraphQLSchema) => printSchema(lexicographicSortSchema(schema));
+    const response = await gql<IntrospectionQuery>(app.url, getIntrospectionQuery());
+    const committed = buildSchema(readFileSync(join(projectRoot, 'src/schema.gql'), 'utf8'));
+    expect(canonical(buildClientSchema(response.data!))).toBe(canonical(committed));
+  });
 
   it('loads no bundled package a second time from node_modules', () => {
     const bundled = new Set(
