@@ -162,27 +162,25 @@ export class RoomEventsService {
     events: AsyncIterableIterator<T>,
     confirmParticipant: () => Promise<unknown>,
   ): Promise<AsyncIterableIterator<T>> {
-    let signalRemoved!: () => void;
-    const removed = new Promise<IteratorReturnResult<undefined>>((resolve) => {
-      signalRemoved = () => resolve(DONE);
-    });
-    const subscriptionId = await this.pubSub.subscribe(
-      Channels.participantRemoved(roomId),
-      (event: ParticipantRemovedEvent) => {
-        if (event.userId === userId) signalRemoved();
-      },
-      {},
-    );
     let finished = false;
     let leavePresence = (): void => undefined;
+    /** Settles the next() in progress, if any, with done: set per call (below). */
+    let endWaiting: (() => void) | undefined;
     const finish = async (): Promise<void> => {
       if (finished) return;
       finished = true;
       this.pubSub.unsubscribe(subscriptionId);
-      signalRemoved();
+      endWaiting?.();
       leavePresence();
       await events.return?.();
     };
+    const subscriptionId = await this.pubSub.subscribe(
+      Channels.participantRemoved(roomId),
+      (event: ParticipantRemovedEvent) => {
+        if (event.userId === userId) void finish();
+      },
+      {},
+    );
     try {
       await confirmParticipant();
     } catch (error) {
@@ -191,10 +189,22 @@ export class RoomEventsService {
     }
     // A live subscription keeps the user active in the room for as long as it lasts.
     leavePresence = this.presence.enter(roomId, userId);
+    /**
+     * The next event, or done as soon as the user is removed. Not a race against one long-lived
+     * "removed" promise: each race would leave a reaction on it for the subscription's life, one
+     * per event. Nor only `events.return()`: a pub/sub iterator ended while its first next() is
+     * still subscribing never settles that next().
+     */
+    const nextEvent = () =>
+      new Promise<IteratorResult<T>>((resolve, reject) => {
+        endWaiting = () => resolve(DONE);
+        events.next().then(resolve, reject);
+      }).finally(() => (endWaiting = undefined));
     const iterator: AsyncIterableIterator<T> = {
       next: async () => {
         if (finished) return DONE;
-        const result = await Promise.race([events.next(), removed]);
+        const result = await nextEvent();
+        if (finished) return DONE;
         if (result.done) await finish();
         return result;
       },
