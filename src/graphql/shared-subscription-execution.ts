@@ -20,6 +20,8 @@ type Result = ExecutionResult | Promise<ExecutionResult>;
 interface Shared {
   result: Result;
   payload?: Promise<string>;
+  /** The payload once encoded: later subscribers send it without waiting a turn. */
+  encoded?: string;
 }
 const sharedByEvent = new WeakMap<object, Map<string, Shared>>();
 
@@ -153,7 +155,8 @@ function deliverEvents(
       for (;;) {
         const event = await source.next();
         if (event.done) return done;
-        delivery.send(`${prefix}${await payloadOf(share(event.value))}}`);
+        const shared = share(event.value);
+        delivery.send(`${prefix}${shared.encoded ?? (await payloadOf(shared))}}`);
       }
     },
     return: async () => {

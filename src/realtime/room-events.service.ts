@@ -164,13 +164,13 @@ export class RoomEventsService {
   ): Promise<AsyncIterableIterator<T>> {
     let finished = false;
     let leavePresence = (): void => undefined;
-    /** Settles the next() in progress, if any, with done: set per call (below). */
-    let endWaiting: (() => void) | undefined;
+    /** Settles the next() in progress, if any (set per call, below). */
+    let waiting: ((result: IteratorResult<T>) => void) | undefined;
     const finish = async (): Promise<void> => {
       if (finished) return;
       finished = true;
       this.pubSub.unsubscribe(subscriptionId);
-      endWaiting?.();
+      waiting?.(DONE);
       leavePresence();
       await events.return?.();
     };
@@ -197,13 +197,14 @@ export class RoomEventsService {
      */
     const nextEvent = () =>
       new Promise<IteratorResult<T>>((resolve, reject) => {
-        endWaiting = () => resolve(DONE);
+        waiting = resolve;
         events.next().then(resolve, reject);
-      }).finally(() => (endWaiting = undefined));
+      });
     const iterator: AsyncIterableIterator<T> = {
       next: async () => {
         if (finished) return DONE;
         const result = await nextEvent();
+        waiting = undefined;
         if (finished) return DONE;
         if (result.done) await finish();
         return result;
