@@ -103,26 +103,23 @@ const shapes = new WeakMap<DocumentNode, Map<string, { printed: string; used: Se
 /** The keys in use, one copy each. */
 const keys = new LRUCache<string, string>({ max: 1000 });
 
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
 /**
- * The events mapped to results. Not an async generator: a generator's `return()` waits until its
- * pending `next()` settles, so a client that unsubscribes (or whose socket closed) would keep its
- * source (pub/sub listeners, presence) until the room's next event. This hands `return()` to the
- * source at once, which ends the pending `next()` too.
+ * An iterator over `source` with its own `next`. Not an async generator: a generator's `return()`
+ * waits until its pending `next()` settles, so a client that unsubscribes (or whose socket closed)
+ * would keep its source (pub/sub listeners, presence) until the room's next event. This hands
+ * `return()` to the source at once, which ends the pending `next()` too.
  */
-function mapEvents(
-  events: AsyncIterable<unknown>,
-  map: (event: unknown) => Result,
+function iteratorOver(
+  source: AsyncIterator<unknown>,
+  next: () => Promise<IteratorResult<ExecutionResult>>,
 ): AsyncIterableIterator<ExecutionResult> {
-  const source = events[Symbol.asyncIterator]();
-  const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
   const iterator: AsyncIterableIterator<ExecutionResult> = {
-    next: async () => {
-      const event = await source.next();
-      return event.done ? done : { done: false, value: await map(event.value) };
-    },
+    next,
     return: async () => {
       await source.return?.();
-      return done;
+      return DONE;
     },
     throw: async (error: unknown) => {
       await source.return?.();
@@ -131,6 +128,18 @@ function mapEvents(
     [Symbol.asyncIterator]: () => iterator,
   };
   return iterator;
+}
+
+/** The events mapped to results. */
+function mapEvents(
+  events: AsyncIterable<unknown>,
+  map: (event: unknown) => Result,
+): AsyncIterableIterator<ExecutionResult> {
+  const source = events[Symbol.asyncIterator]();
+  return iteratorOver(source, async () => {
+    const event = await source.next();
+    return event.done ? DONE : { done: false, value: await map(event.value) };
+  });
 }
 
 /**
@@ -146,30 +155,19 @@ function deliverEvents(
   delivery: DirectDelivery,
 ): AsyncIterableIterator<ExecutionResult> {
   const source = events[Symbol.asyncIterator]();
-  const done: IteratorReturnResult<undefined> = { done: true, value: undefined };
   const prefix = `{"id":${JSON.stringify(delivery.id)},"type":"next","payload":`;
   const payloadOf = (shared: Shared) =>
-    (shared.payload ??= Promise.resolve(shared.result).then((result) => delivery.encode(result)));
-  const iterator: AsyncIterableIterator<ExecutionResult> = {
-    next: async () => {
-      for (;;) {
-        const event = await source.next();
-        if (event.done) return done;
-        const shared = share(event.value);
-        delivery.send(`${prefix}${shared.encoded ?? (await payloadOf(shared))}}`);
-      }
-    },
-    return: async () => {
-      await source.return?.();
-      return done;
-    },
-    throw: async (error: unknown) => {
-      await source.return?.();
-      throw error;
-    },
-    [Symbol.asyncIterator]: () => iterator,
-  };
-  return iterator;
+    (shared.payload ??= Promise.resolve(shared.result).then(
+      (result) => (shared.encoded = delivery.encode(result)),
+    ));
+  return iteratorOver(source, async () => {
+    for (;;) {
+      const event = await source.next();
+      if (event.done) return DONE;
+      const shared = share(event.value);
+      delivery.send(`${prefix}${shared.encoded ?? (await payloadOf(shared))}}`);
+    }
+  });
 }
 
 /**
