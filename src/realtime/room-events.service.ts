@@ -4,6 +4,7 @@ import type { PlaybackModel } from '../playback/models/playback.model.js';
 import type { EntityManager } from 'typeorm';
 import type { Room } from '../rooms/room.entity.js';
 import type { VoteUpdateModel } from '../votes/models/vote-update.model.js';
+import { ChannelEvents } from './channel-events.js';
 import { Channels } from './channels.js';
 import { PresenceService } from './presence/presence.service.js';
 import { PUB_SUB } from './realtime.constants.js';
@@ -86,13 +87,11 @@ export class RoomEventsService {
   }
 
   playbackUpdates(roomId: string): AsyncIterableIterator<PlaybackUpdatedEvent> {
-    return this.pubSub.asyncIterableIterator<PlaybackUpdatedEvent>(
-      Channels.playbackUpdated(roomId),
-    );
+    return new ChannelEvents<PlaybackUpdatedEvent>(this.pubSub, Channels.playbackUpdated(roomId));
   }
 
   voteUpdates(roomId: string): AsyncIterableIterator<VoteUpdatedEvent> {
-    return this.pubSub.asyncIterableIterator<VoteUpdatedEvent>(Channels.voteUpdated(roomId));
+    return new ChannelEvents<VoteUpdatedEvent>(this.pubSub, Channels.voteUpdated(roomId));
   }
 
   /**
@@ -143,7 +142,7 @@ export class RoomEventsService {
   }
 
   roomUpdates(roomId: string): AsyncIterableIterator<RoomUpdatedEvent> {
-    return this.pubSub.asyncIterableIterator<RoomUpdatedEvent>(Channels.roomUpdated(roomId));
+    return new ChannelEvents<RoomUpdatedEvent>(this.pubSub, Channels.roomUpdated(roomId));
   }
 
   /**

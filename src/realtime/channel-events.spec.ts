@@ -1,0 +1,76 @@
+import { describe, expect, it } from '@jest/globals';
+import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
+import { ChannelEvents } from './channel-events.js';
+
+function listeners(pubSub: PubSub, channel: string): number {
+  return (pubSub as unknown as { ee: { listenerCount(c: string): number } }).ee.listenerCount(
+    channel,
+  );
+}
+
+/** An engine whose subscribe() answers only when told to (as Redis does, one round trip later). */
+function slowEngine() {
+  const inner = new PubSub();
+  let answer!: () => void;
+  const answered = new Promise<void>((resolve) => (answer = resolve));
+  const engine = {
+    subscribe: async (...args: Parameters<PubSub['subscribe']>) => {
+      const id = await inner.subscribe(...args);
+      await answered;
+      return id;
+    },
+    unsubscribe: (id: number) => inner.unsubscribe(id),
+    publish: (channel: string, payload: unknown) => inner.publish(channel, payload),
+  } as unknown as PubSubEngine;
+  return { engine, inner, answer };
+}
+
+describe('ChannelEvents', () => {
+  it('listens from the start: events published before the first next() are kept, in order', async () => {
+    const pubSub = new PubSub();
+    const events = new ChannelEvents<number>(pubSub, 'c');
+    await Promise.resolve();
+    await pubSub.publish('c', 1);
+    await pubSub.publish('c', 2);
+    expect(await events.next()).toEqual({ value: 1, done: false });
+    expect(await events.next()).toEqual({ value: 2, done: false });
+    const waiting = events.next();
+    await pubSub.publish('c', 3);
+    expect(await waiting).toEqual({ value: 3, done: false });
+    await events.return();
+  });
+
+  it('ends a waiting next() at return(), and stops listening', async () => {
+    const pubSub = new PubSub();
+    const events = new ChannelEvents<number>(pubSub, 'c');
+    const waiting = events.next();
+    await Promise.resolve();
+    expect(listeners(pubSub, 'c')).toBe(1);
+    expect(await events.return()).toEqual({ value: undefined, done: true });
+    expect(await waiting).toEqual({ value: undefined, done: true });
+    expect(listeners(pubSub, 'c')).toBe(0);
+    await pubSub.publish('c', 1);
+    expect(await events.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it('ends a next() made while the listener is still being registered, and lets it go after', async () => {
+    const { engine, inner, answer } = slowEngine();
+    const events = new ChannelEvents<number>(engine, 'c');
+    const waiting = events.next();
+    const ended = events.return();
+    expect(await waiting).toEqual({ value: undefined, done: true });
+    answer();
+    await ended;
+    expect(listeners(inner, 'c')).toBe(0);
+  });
+
+  it('fails next() when the listener cannot be registered', async () => {
+    const engine = {
+      subscribe: () => Promise.reject(new Error('Redis is down')),
+      unsubscribe: () => undefined,
+    } as unknown as PubSubEngine;
+    const events = new ChannelEvents<number>(engine, 'c');
+    await expect(events.next()).rejects.toThrow('Redis is down');
+    await expect(events.next()).rejects.toThrow('Redis is down');
+  });
+});
