@@ -163,13 +163,10 @@ export class RoomEventsService {
   ): Promise<AsyncIterableIterator<T>> {
     let finished = false;
     let leavePresence = (): void => undefined;
-    /** Settles the next() in progress, if any (set per call, below). */
-    let waiting: ((result: IteratorResult<T>) => void) | undefined;
     const finish = async (): Promise<void> => {
       if (finished) return;
       finished = true;
       this.pubSub.unsubscribe(subscriptionId);
-      waiting?.(DONE);
       leavePresence();
       await events.return?.();
     };
@@ -188,22 +185,13 @@ export class RoomEventsService {
     }
     // A live subscription keeps the user active in the room for as long as it lasts.
     leavePresence = this.presence.enter(roomId, userId);
-    /**
-     * The next event, or done as soon as the user is removed. Not a race against one long-lived
-     * "removed" promise: each race would leave a reaction on it for the subscription's life, one
-     * per event. Nor only `events.return()`: a pub/sub iterator ended while its first next() is
-     * still subscribing never settles that next().
-     */
-    const nextEvent = () =>
-      new Promise<IteratorResult<T>>((resolve, reject) => {
-        waiting = resolve;
-        events.next().then(resolve, reject);
-      });
     const iterator: AsyncIterableIterator<T> = {
       next: async () => {
         if (finished) return DONE;
-        const result = await nextEvent();
-        waiting = undefined;
+        // A removal ends `events`, which settles this pending next() with done (ChannelEvents and
+        // ResumedEvents both do). Racing each next() against one long-lived "removed" promise
+        // instead would leave a reaction on it per event, for the subscription's life.
+        const result = await events.next();
         if (finished) return DONE;
         if (result.done) await finish();
         return result;
