@@ -15,6 +15,7 @@
 import { build } from 'esbuild';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { packageFolder, packageOf } from './package-paths.mjs';
 
 const entry = 'dist/src/main.js';
 const outfile = 'dist/server.mjs';
@@ -65,13 +66,6 @@ function loadedFromNodeModules(names) {
   return folders;
 }
 const outside = loadedFromNodeModules(EXTERNAL);
-
-/** `@scope/name/sub/path` → `@scope/name`; `name/sub` → `name`. */
-const packageOf = (specifier) =>
-  specifier
-    .split('/')
-    .slice(0, specifier.startsWith('@') ? 2 : 1)
-    .join('/');
 
 const packageTypes = new Map();
 /** Whether a file is an ES module, by its extension or its package's `type`, as Node decides. */
@@ -192,10 +186,7 @@ for (const file of outputFiles) {
 const bundled = new Set(
   Object.keys(metafile.inputs)
     .filter((input) => input.includes('node_modules/'))
-    .map((input) => {
-      const at = input.lastIndexOf('node_modules/') + 'node_modules/'.length;
-      return resolve(input.slice(0, at) + packageOf(input.slice(at)));
-    }),
+    .map((input) => resolve(packageFolder(input))),
 );
 writeFileSync('dist/server.packages.json', JSON.stringify([...bundled].sort(), null, 2) + '\n');
 writeFileSync('dist/.build-stamp', String(Date.now()));

@@ -20,7 +20,6 @@ const stale =
 
 if (stale) {
   console.log('Building spotify-party (dist/ is missing or out of date)…');
-  execSync('npx --no-install nest build', { stdio: 'inherit' });
-  // Bundles dist/server.mjs, which `npm start` runs, and writes the stamp.
-  execSync('node scripts/bundle.mjs', { stdio: 'inherit' });
+  // `npm run build`: tsc, then (postbuild) the bundle npm start runs, and the stamp.
+  execSync('npm run --silent build', { stdio: 'inherit' });
 }

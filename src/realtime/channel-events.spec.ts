@@ -1,12 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
+import { memoryListeners as listeners } from '../../test/support/pubsub.js';
 import { ChannelEvents } from './channel-events.js';
-
-function listeners(pubSub: PubSub, channel: string): number {
-  return (pubSub as unknown as { ee: { listenerCount(c: string): number } }).ee.listenerCount(
-    channel,
-  );
-}
 
 /** An engine whose subscribe() answers only when told to (as Redis does, one round trip later). */
 function slowEngine() {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { eventually } from '../../test/support/eventually.js';
+import { memoryListeners } from '../../test/support/pubsub.js';
 import { PubSub } from 'graphql-subscriptions';
 import type { AppConfig } from '../config/app-config.js';
 import { PresenceService } from './presence/presence.service.js';
@@ -19,8 +20,7 @@ function setup() {
   } as AppConfig;
   const presence = new PresenceService(new MemoryPresenceStore(), config);
   const sut = new RoomEventsService(pubSub, {} as RoomEventLog, presence);
-  const listeners = (channel: string) =>
-    (pubSub as unknown as { ee: { listenerCount(c: string): number } }).ee.listenerCount(channel);
+  const listeners = (channel: string) => memoryListeners(pubSub, channel);
   return { sut, listeners, presence };
 }
 

@@ -3,16 +3,10 @@
 // CommonJS alike.
 import { appendFileSync } from 'node:fs';
 import { createRequire, register } from 'node:module';
+import { packageFolder } from '../../scripts/package-paths.mjs';
 
 const file = process.env.RECORD_MODULES;
 if (!file) throw new Error('RECORD_MODULES names the file to record into');
-
-/** `/x/node_modules/@scope/name/lib/a.js` → `/x/node_modules/@scope/name`. */
-function packageFolder(path) {
-  const at = path.lastIndexOf('node_modules/') + 'node_modules/'.length;
-  const inside = path.slice(at).split('/');
-  return path.slice(0, at) + inside.slice(0, inside[0].startsWith('@') ? 2 : 1).join('/');
-}
 
 const seen = new Set();
 function record(path) {

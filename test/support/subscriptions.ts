@@ -1,5 +1,4 @@
 import type { INestApplication } from '@nestjs/common';
-import type { EventEmitter } from 'node:events';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import { type Client, type ClientOptions, createClient } from 'graphql-ws';
@@ -7,6 +6,7 @@ import { Redis } from 'ioredis';
 import { WebSocket } from 'ws';
 import { PUB_SUB } from '../../src/realtime/realtime.constants.js';
 import { eventually } from './eventually.js';
+import { memoryListeners } from './pubsub.js';
 import type { Operation } from './factories.js';
 
 /** Real graphql-ws (graphql-transport-ws) clients, as modern Apollo clients use. */
@@ -155,7 +155,7 @@ function subscriptionsOn(app: INestApplication, channel: string): number {
     const refs = (pubSub as unknown as { subsRefsMap: Map<string, Set<number>> }).subsRefsMap;
     return refs.get(channel)?.size ?? 0;
   }
-  return (pubSub as unknown as { ee: EventEmitter }).ee.listenerCount(channel);
+  return memoryListeners(pubSub, channel);
 }
 
 /**
