@@ -49,7 +49,7 @@ export class PlaybackService {
     const room = await this.openRoomForHost(caller, code);
     if (fallbackPlaylistUri !== undefined) {
       if (fallbackPlaylistUri !== null) await this.assertReadable(room, fallbackPlaylistUri);
-      await this.rooms.setFallbackPlaylist(room.id, fallbackPlaylistUri);
+      await this.rooms.setFallbackPlaylist(room, fallbackPlaylistUri);
     }
     await this.store.ensure(room.id);
     for (let attempt = 0; attempt < STEP_ATTEMPTS; attempt++) {

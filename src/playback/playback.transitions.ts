@@ -154,6 +154,7 @@ export class PlaybackTransitions {
       return true;
     });
     if (!won) return { outcome: 'lost' };
+    this.rooms.changed(room.id);
     if (!next || !nextId) {
       await this.publish(room.id);
       return { outcome: 'waiting' };
@@ -209,7 +210,10 @@ export class PlaybackTransitions {
       await this.endOtherPlaying(manager, room.id, null);
       return true;
     });
-    if (done) await this.publish(room.id);
+    if (done) {
+      this.rooms.changed(room.id);
+      await this.publish(room.id);
+    }
     return done;
   }
 
@@ -356,5 +360,6 @@ export class PlaybackTransitions {
         await manager.update(RoomTrack, { id: restoredId }, { status: TrackStatus.PLAYING });
       }
     });
+    this.rooms.changed(room.id);
   }
 }

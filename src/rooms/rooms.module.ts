@@ -7,7 +7,7 @@ import { ModerationLogService } from './moderation-log.service.js';
 import { ModerationResolver } from './moderation.resolver.js';
 import { ModerationService } from './moderation.service.js';
 import { Participant } from './participant.entity.js';
-import { ParticipationCache } from './participation-cache.js';
+import { RoomCache } from './room-cache.js';
 import { Room } from './room.entity.js';
 import { RoomsResolver } from './rooms.resolver.js';
 import { RoomsService } from './rooms.service.js';
@@ -20,7 +20,7 @@ import { RoomsService } from './rooms.service.js';
   ],
   providers: [
     RoomsService,
-    ParticipationCache,
+    RoomCache,
     RoomsResolver,
     ModerationLogService,
     ModerationService,

@@ -47,7 +47,7 @@ export class RoomsResolver {
 
   @Query(() => RoomModel)
   room(@Args() { code }: RoomCodeArgs, @CurrentUser() caller: AuthUser): Promise<RoomModel> {
-    return this.rooms.getForParticipant(code, caller);
+    return this.rooms.viewForParticipant(code, caller);
   }
 
   @Query(() => [RoomModel], {

@@ -13,7 +13,7 @@ import type { CreateRoomInput } from './dto/create-room.input.js';
 import { ModerationActionType } from './moderation-action.enum.js';
 import { ModerationLogService } from './moderation-log.service.js';
 import { Participant } from './participant.entity.js';
-import { ParticipationCache } from './participation-cache.js';
+import { RoomCache } from './room-cache.js';
 import { Role } from './role.enum.js';
 import { generateRoomCode, normaliseRoomCode } from './room-code.js';
 import { RoomStatus } from './room-status.enum.js';
@@ -41,7 +41,7 @@ export class RoomsService {
     private readonly transactions: TransactionRunner,
     private readonly events: RoomEventsService,
     private readonly moderationLog: ModerationLogService,
-    private readonly participationCache: ParticipationCache,
+    private readonly roomCache: RoomCache,
     private readonly presence: PresenceService,
     private readonly raw: RawSql,
   ) {}
@@ -57,8 +57,30 @@ export class RoomsService {
     return this.raw.hydrate(this.rooms.manager, Room, row);
   }
 
-  getById(id: string): Promise<Room> {
-    return this.rooms.findOneByOrFail({ id });
+  async getById(id: string): Promise<Room> {
+    const [row] = await this.raw.rows(this.rooms.manager, 'SELECT * FROM "rooms" WHERE "id" = ?', [
+      id,
+    ]);
+    if (!row) throw new RoomsException(RoomsError.ROOM_NOT_FOUND);
+    return this.raw.hydrate(this.rooms.manager, Room, row);
+  }
+
+  /**
+   * The room as the API shows it, if the caller takes part in it, from this instance's cache
+   * when it has it (RoomCache: current but for its voteSeq). For reads; a change reads the room
+   * itself (getForParticipant, getForHost).
+   */
+  async viewForParticipant(code: string, caller: AuthUser): Promise<Room> {
+    const { id } = await this.getRefForParticipant(code, caller);
+    return this.roomCache.room(id, () => this.getById(id));
+  }
+
+  /**
+   * Right after a change to the room's row has committed, before anything else is awaited: this
+   * instance stops answering from its cached copy. The room's event that follows tells the others.
+   */
+  changed(roomId: string): void {
+    this.roomCache.invalidate(roomId);
   }
 
   /** The room, if the caller takes part in it (guest sessions only in their own room). */
@@ -119,7 +141,7 @@ export class RoomsService {
     if (caller.isGuest && caller.roomId !== room.id) {
       throw new RoomsException(RoomsError.GUEST_WRONG_ROOM);
     }
-    const participation = await this.participationCache.get(room.id, caller.id, () =>
+    const participation = await this.roomCache.participation(room.id, caller.id, () =>
       this.participants.findOneBy({ roomId: room.id, userId: caller.id, leftAt: IsNull() }),
     );
     if (!participation) throw new RoomsException(RoomsError.NOT_A_PARTICIPANT);
@@ -219,7 +241,7 @@ export class RoomsService {
     options: { ban?: boolean; manager?: EntityManager } = {},
   ): Promise<void> {
     const participants = options.manager?.getRepository(Participant) ?? this.participants;
-    this.participationCache.invalidate(roomId);
+    this.roomCache.invalidate(roomId);
     const now = new Date();
     await participants.update(
       { roomId, userId, leftAt: IsNull() },
@@ -258,7 +280,7 @@ export class RoomsService {
    */
   async publishParticipantRemoved(roomId: string, userId: string): Promise<void> {
     // This instance forgets the participation before answering; others on the event.
-    this.participationCache.invalidate(roomId);
+    this.roomCache.invalidate(roomId);
     await this.events.publishParticipantRemoved(roomId, userId);
     await this.presence.forget(roomId, userId);
     await this.presence.changed(roomId);
@@ -344,6 +366,7 @@ export class RoomsService {
           );
         }
       });
+      this.changed(room.id);
       // The threshold in force follows: a lower one promotes the QUEUED tracks that reach it.
       if (changes.likeThreshold !== undefined || changes.likeShare !== undefined) {
         await this.presence.changed(room.id, 'settings');
@@ -355,14 +378,17 @@ export class RoomsService {
   }
 
   /** Sets the room's fallback playlist (startParty's argument); null clears it. */
-  async setFallbackPlaylist(roomId: string, uri: string | null): Promise<void> {
-    await this.rooms.update({ id: roomId }, { fallbackPlaylistUri: uri });
+  async setFallbackPlaylist(room: Room, uri: string | null): Promise<void> {
+    if (room.fallbackPlaylistUri === uri) return;
+    await this.rooms.update({ id: room.id }, { fallbackPlaylistUri: uri });
+    await this.publishRoom(await this.getById(room.id));
   }
 
   async close(caller: AuthUser, code: string): Promise<Room> {
     const room = await this.getForHost(code, caller);
     if (room.status !== RoomStatus.CLOSED) {
       await this.rooms.update({ id: room.id }, { status: RoomStatus.CLOSED });
+      this.changed(room.id);
     }
     const closed = await this.getById(room.id);
     await this.publishRoom(closed);
@@ -414,7 +440,7 @@ export class RoomsService {
   }
 
   async publishRoom(room: Room): Promise<void> {
-    this.participationCache.invalidate(room.id);
+    this.roomCache.invalidate(room.id);
     await this.events.publishRoomUpdated(room);
   }
 

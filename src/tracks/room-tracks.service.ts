@@ -131,6 +131,7 @@ export class RoomTracksService {
           manager,
         );
       });
+      this.rooms.changed(room.id);
       await this.rooms.publishRoom(await this.rooms.getById(room.id));
     }
     const [model] = await this.modelsFetchingMissing(
