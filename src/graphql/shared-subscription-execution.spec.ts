@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { type ExecutionResult, GraphQLInt, GraphQLObjectType, GraphQLSchema, parse } from 'graphql';
+import { PubSub } from 'graphql-subscriptions';
+import { ChannelEvents } from '../realtime/channel-events.js';
 import {
   DIRECT_DELIVERY,
   type DirectDelivery,
@@ -105,5 +107,64 @@ describe('subscribeSharingResults', () => {
     });
     expect(executions.shared).toBe(1);
     expect(encoded).toBe(1);
+  });
+
+  it("writes pushed events in the publisher's turn, and in order behind one still resolving", async () => {
+    const pubSub = new PubSub();
+    let executions = 0;
+    const schema = new GraphQLSchema({
+      query: new GraphQLObjectType({ name: 'Query', fields: { ok: { type: GraphQLInt } } }),
+      subscription: new GraphQLObjectType({
+        name: 'Subscription',
+        fields: {
+          shared: {
+            type: GraphQLInt,
+            extensions: { sharedResult: true },
+            subscribe: () => new ChannelEvents<Event & { slow?: boolean }>(pubSub, 'room'),
+            resolve: (event: Event & { slow?: boolean }) => {
+              executions += 1;
+              return event.slow ? new Promise((r) => setTimeout(() => r(event.n), 20)) : event.n;
+            },
+          },
+        },
+      }),
+    });
+    const frames: Record<string, number[]> = { a: [], b: [] };
+    const streams = await Promise.all(
+      Object.keys(frames).map(async (id) => {
+        const stream = await subscribeSharingResults({
+          schema,
+          document: parse('subscription { shared }'),
+          contextValue: {
+            [DIRECT_DELIVERY]: {
+              id,
+              send: (frame: string) => {
+                const { payload } = JSON.parse(frame) as { payload: { data: Event['n'] } };
+                frames[id].push((payload.data as unknown as { shared: number }).shared);
+              },
+              encode: (result: ExecutionResult) => JSON.stringify(result),
+            } satisfies DirectDelivery,
+          },
+        });
+        if (!(Symbol.asyncIterator in stream)) throw new Error('Expected a stream');
+        return { stream, end: stream.next() };
+      }),
+    );
+    void pubSub.publish('room', { n: 1 });
+    // Written to both sockets before publish() even returned.
+    expect(frames).toEqual({ a: [1], b: [1] });
+    void pubSub.publish('room', { n: 2, slow: true });
+    void pubSub.publish('room', { n: 3 });
+    expect(frames).toEqual({ a: [1], b: [1] });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(frames).toEqual({ a: [1, 2, 3], b: [1, 2, 3] });
+    expect(executions).toBe(3);
+    // The client's complete: the one next() settles, the channel is let go.
+    await streams[0].stream.return?.();
+    expect(await streams[0].end).toEqual({ done: true, value: undefined });
+    void pubSub.publish('room', { n: 4 });
+    expect(frames).toEqual({ a: [1, 2, 3], b: [1, 2, 3, 4] });
+    await streams[1].stream.return?.();
+    expect(await streams[1].end).toEqual({ done: true, value: undefined });
   });
 });

@@ -13,6 +13,7 @@ import {
   visit,
 } from 'graphql';
 import { LRUCache } from 'lru-cache';
+import { isPushable, PUSH_EVENTS, type PushableEvents } from '../common/push-events.js';
 import { hasSharedResult } from './shared-result.decorator.js';
 
 type Result = ExecutionResult | Promise<ExecutionResult>;
@@ -22,6 +23,9 @@ interface Shared {
   payload?: Promise<string>;
   /** The payload once encoded: later subscribers send it without waiting a turn. */
   encoded?: string;
+  /** The last frame made of it, and the subscription id it was made for. */
+  frame?: string;
+  frameId?: string;
 }
 const sharedByEvent = new WeakMap<object, Map<string, Shared>>();
 
@@ -148,6 +152,11 @@ function mapEvents(
  * iterator handed to graphql-ws yields nothing: its one `next()` settles when the events end
  * (graphql-ws then sends `complete`) or fail (graphql-ws sends `error`), and `return()` (the
  * client's `complete`, a closed socket) ends it as before.
+ *
+ * Live events that can be pushed (ChannelEvents) are written from the publisher's own loop: one
+ * event reaches every subscriber of the room in one synchronous pass, as in a bare broadcast. An
+ * event whose result is still being computed (an async field) holds back the ones after it, so a
+ * subscriber still gets them in order. Resumed streams are pulled.
  */
 function deliverEvents(
   events: AsyncIterable<unknown>,
@@ -158,16 +167,86 @@ function deliverEvents(
   const prefix = `{"id":${JSON.stringify(delivery.id)},"type":"next","payload":`;
   const payloadOf = (shared: Shared) =>
     (shared.payload ??= Promise.resolve(shared.result).then(
-      (result) => (shared.encoded = delivery.encode(result)),
+      (result) => (shared.encoded ??= delivery.encode(result)),
     ));
+  /** The frame, once the payload is encoded; subscribers with the same id share one string. */
+  const frameOf = (shared: Shared): string | undefined => {
+    if (shared.encoded === undefined) {
+      if (isPromise(shared.result)) return undefined;
+      shared.encoded = delivery.encode(shared.result);
+    }
+    if (shared.frameId !== delivery.id) {
+      shared.frame = `${prefix}${shared.encoded}}`;
+      shared.frameId = delivery.id;
+    }
+    return shared.frame;
+  };
+  if (isPushable(source)) {
+    let ended: Promise<IteratorResult<ExecutionResult>> | undefined;
+    return iteratorOver(
+      source,
+      () => (ended ??= pushTo(source, share, frameOf, payloadOf, delivery)),
+    );
+  }
   return iteratorOver(source, async () => {
     for (;;) {
       const event = await source.next();
       if (event.done) return DONE;
       const shared = share(event.value);
-      delivery.send(`${prefix}${shared.encoded ?? (await payloadOf(shared))}}`);
+      await payloadOf(shared);
+      delivery.send(frameOf(shared)!);
     }
   });
+}
+
+/** deliverEvents for pushed events: settles when they end (done) or fail. */
+function pushTo(
+  source: PushableEvents<unknown>,
+  share: (event: unknown) => Shared,
+  frameOf: (shared: Shared) => string | undefined,
+  payloadOf: (shared: Shared) => Promise<string>,
+  delivery: DirectDelivery,
+): Promise<IteratorResult<ExecutionResult>> {
+  return new Promise((resolve, reject) => {
+    /** Events waiting for an earlier one's payload, in order; null when none waits. */
+    let backlog: Promise<void> | null = null;
+    const failed = (error: unknown) => {
+      reject(error instanceof Error ? error : new Error(String(error)));
+      void source.return?.();
+    };
+    source[PUSH_EVENTS]({
+      next: (event) => {
+        // Called from the publisher's loop over every subscriber: nothing may escape it.
+        try {
+          const shared = share(event);
+          const frame = backlog === null ? frameOf(shared) : undefined;
+          if (frame !== undefined) {
+            delivery.send(frame);
+            return;
+          }
+          const tail: Promise<void> = (backlog ?? Promise.resolve()).then(async () => {
+            await payloadOf(shared);
+            delivery.send(frameOf(shared)!);
+          });
+          backlog = tail;
+          tail.then(() => {
+            if (backlog === tail) backlog = null;
+          }, failed);
+        } catch (error) {
+          failed(error);
+        }
+      },
+      end: () => {
+        if (backlog === null) resolve(DONE);
+        else backlog.then(() => resolve(DONE), reject);
+      },
+      fail: reject,
+    });
+  });
+}
+
+function isPromise(value: unknown): value is Promise<unknown> {
+  return typeof (value as Promise<unknown> | null)?.then === 'function';
 }
 
 /**

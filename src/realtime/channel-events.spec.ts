@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
 import { memoryListeners as listeners } from '../../test/support/pubsub.js';
+import { PUSH_EVENTS } from '../common/push-events.js';
 import { ChannelEvents } from './channel-events.js';
 
 /** An engine whose subscribe() answers only when told to (as Redis does, one round trip later). */
@@ -67,5 +68,42 @@ describe('ChannelEvents', () => {
     const events = new ChannelEvents<number>(engine, 'c');
     await expect(events.next()).rejects.toThrow('Redis is down');
     await expect(events.next()).rejects.toThrow('Redis is down');
+  });
+
+  it("pushes to a sink: the queued events first, then each one in the publisher's own turn", async () => {
+    const pubSub = new PubSub();
+    const events = new ChannelEvents<number>(pubSub, 'c');
+    await Promise.resolve();
+    await pubSub.publish('c', 1);
+    const pushed: number[] = [];
+    let ended = 0;
+    events[PUSH_EVENTS]({
+      next: (n) => pushed.push(n),
+      end: () => ended++,
+      fail: (error) => {
+        throw error;
+      },
+    });
+    expect(pushed).toEqual([1]);
+    void pubSub.publish('c', 2);
+    void pubSub.publish('c', 3);
+    expect(pushed).toEqual([1, 2, 3]);
+    await events.return();
+    expect(ended).toBe(1);
+    expect(listeners(pubSub, 'c')).toBe(0);
+    await pubSub.publish('c', 4);
+    expect(pushed).toEqual([1, 2, 3]);
+  });
+
+  it('fails the sink when the listener cannot be registered', async () => {
+    const engine = {
+      subscribe: () => Promise.reject(new Error('Redis is down')),
+      unsubscribe: () => undefined,
+    } as unknown as PubSubEngine;
+    const events = new ChannelEvents<number>(engine, 'c');
+    const failure = new Promise<unknown>((resolve) =>
+      events[PUSH_EVENTS]({ next: () => undefined, end: () => resolve('ended'), fail: resolve }),
+    );
+    expect(String(await failure)).toBe('Error: Redis is down');
   });
 });

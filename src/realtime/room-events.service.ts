@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PubSubEngine } from 'graphql-subscriptions';
+import { isPushable, PUSH_EVENTS, type PushableEvents } from '../common/push-events.js';
 import type { PlaybackModel } from '../playback/models/playback.model.js';
 import type { EntityManager } from 'typeorm';
 import type { Room } from '../rooms/room.entity.js';
@@ -206,7 +207,24 @@ export class RoomEventsService {
       },
       [Symbol.asyncIterator]: () => iterator,
     };
-    return iterator;
+    if (!isPushable(events)) return iterator;
+    // Pushed events pass straight through; their end (a removal, return()) ends the subscription.
+    const pushable = iterator as PushableEvents<T>;
+    pushable[PUSH_EVENTS] = (sink) =>
+      events[PUSH_EVENTS]({
+        next: (event) => {
+          if (!finished) sink.next(event);
+        },
+        end: () => {
+          void finish();
+          sink.end();
+        },
+        fail: (error) => {
+          void finish();
+          sink.fail(error);
+        },
+      });
+    return pushable;
   }
 
   private voteUpdatedEvent(update: VoteUpdateModel): VoteUpdatedEvent {
