@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { SqlDialect } from './sql-dialect.js';
 
@@ -7,15 +8,25 @@ function isClient(connection: PgConnection): boolean {
   return !('totalCount' in connection);
 }
 
+/** sqlite3's callback: `this.changes` after a run, the rows after an all. */
+type Done = (this: { changes: number }, error: Error | null, rows?: unknown[]) => void;
+
+/** A sqlite3 prepared statement: runs again and again with new parameters, in call order. */
+interface SqliteStatement {
+  all(params: unknown[], done: Done): void;
+  run(params: unknown[], done: Done): void;
+  finalize(done?: () => void): void;
+}
+
 /** The two driver connections a transaction's query runner holds (sqlite3 and pg). */
 interface SqliteConnection {
-  all(sql: string, params: unknown[], done: (error: Error | null, rows: unknown[]) => void): void;
-  run(
-    sql: string,
-    params: unknown[],
-    done: (this: { changes: number }, error: Error | null) => void,
-  ): void;
+  all(sql: string, params: unknown[], done: Done): void;
+  run(sql: string, params: unknown[], done: Done): void;
+  prepare(sql: string, done: (error: Error | null) => void): SqliteStatement;
 }
+
+/** Prepared statements kept per SQLite connection (the vote batch's shapes, by batch size). */
+const MAX_STATEMENTS = 512;
 interface PgConnection {
   query(sql: string, params: unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }>;
 }
@@ -29,13 +40,29 @@ interface PgConnection {
  * keeps the order of the statements sent on each PostgreSQL connection.
  */
 @Injectable()
-export class RawSql {
+export class RawSql implements OnModuleDestroy {
   private readonly sqlite: boolean;
   /** Per PostgreSQL connection, the last statement sent: the next one waits for it (below). */
   private readonly lastSent = new WeakMap<PgConnection, Promise<unknown>>();
+  /**
+   * SQLite statements by their text, prepared once. sqlite3's `all`/`run` prepare a statement
+   * anew at every call, a round trip to its thread pool of its own before the one that runs it,
+   * and each round trip waits for a turn of a busy event loop. Finalized when evicted and at
+   * shutdown (the connection does not close while one is left).
+   */
+  private readonly statements = new LRUCache<string, SqliteStatement>({
+    max: MAX_STATEMENTS,
+    dispose: (statement) => statement.finalize(),
+  });
+  private closing = false;
 
   constructor(private readonly dialect: SqlDialect) {
     this.sqlite = dialect.sql('?') === '?';
+  }
+
+  onModuleDestroy(): void {
+    this.closing = true;
+    this.statements.clear();
   }
 
   /** The statement's rows (for SELECT, and for INSERT/UPDATE … RETURNING). */
@@ -49,11 +76,12 @@ export class RawSql {
     if (!this.sqlite) {
       return this.pg(connection as PgConnection, sql, params).then((result) => result.rows as T[]);
     }
-    return new Promise((resolve, reject) =>
-      (connection as SqliteConnection).all(sql, params, (error, rows) =>
-        error ? reject(error) : resolve(rows as T[]),
-      ),
-    );
+    return new Promise((resolve, reject) => {
+      const done: Done = (error, rows) => (error ? reject(error) : resolve((rows ?? []) as T[]));
+      const statement = this.statements.get(sql);
+      if (statement) statement.all(params, done);
+      else this.sqliteFirst(connection as SqliteConnection, 'all', sql, params, done);
+    });
   }
 
   /** Runs an INSERT, UPDATE or DELETE; answers how many rows it changed. */
@@ -65,12 +93,39 @@ export class RawSql {
         (result) => result.rowCount ?? 0,
       );
     }
-    return new Promise((resolve, reject) =>
-      (connection as SqliteConnection).run(sql, params, function (error) {
+    return new Promise((resolve, reject) => {
+      const done: Done = function (error) {
         if (error) reject(error);
         else resolve(this.changes);
-      }),
-    );
+      };
+      const statement = this.statements.get(sql);
+      if (statement) statement.run(params, done);
+      else this.sqliteFirst(connection as SqliteConnection, 'run', sql, params, done);
+    });
+  }
+
+  /**
+   * A statement not prepared yet runs as sqlite3 runs any (its errors as they are); once it has
+   * succeeded it is prepared for the next calls.
+   */
+  private sqliteFirst(
+    connection: SqliteConnection,
+    method: 'all' | 'run',
+    sql: string,
+    params: unknown[],
+    done: Done,
+  ): void {
+    const keep = () => {
+      if (this.closing || this.statements.has(sql)) return;
+      const statement = connection.prepare(sql, (error) => {
+        if (error && this.statements.peek(sql) === statement) this.statements.delete(sql);
+      });
+      this.statements.set(sql, statement);
+    };
+    connection[method](sql, params, function (error, rows) {
+      if (!error) keep();
+      done.call(this, error, rows);
+    });
   }
 
   /** One row of `target`'s table (columns by their database names) as TypeORM hydrates it. */

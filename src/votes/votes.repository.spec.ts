@@ -23,6 +23,7 @@ const URI = 'spotify:track:4uLU6hMCjMI75M1A2tKUQC';
 /** The real entities and migrations on an in-memory SQLite database. */
 describe(VotesRepository.name, () => {
   let dataSource: DataSource;
+  let raw: RawSql;
   let sut: VotesRepository;
   let room: Room;
 
@@ -55,9 +56,9 @@ describe(VotesRepository.name, () => {
       logger: undefined,
       logging: false,
     }).initialize();
-    const transactions = new TransactionRunner(dataSource);
     const dialect = sqlDialectFor('sqlite');
-    const raw = new RawSql(dialect);
+    raw = new RawSql(dialect);
+    const transactions = new TransactionRunner(dataSource, raw);
     const log = new RoomEventLog(
       dataSource.getRepository(RoomEvent),
       dialect,
@@ -83,6 +84,8 @@ describe(VotesRepository.name, () => {
     );
   });
   afterEach(async () => {
+    // As at the app's shutdown: the prepared statements go first, or the connection cannot close.
+    raw.onModuleDestroy();
     await dataSource.destroy();
   });
 
@@ -185,8 +188,8 @@ describe(VotesRepository.name, () => {
     await dataSource.manager.update(RoomTrack, { uri: removed }, { status: TrackStatus.REMOVED });
     let transactions = 0;
     const transactionRunner = (sut as unknown as { transactions: TransactionRunner }).transactions;
-    const run = transactionRunner.run.bind(transactionRunner);
-    transactionRunner.run = (work) => {
+    const run = transactionRunner.runRaw.bind(transactionRunner);
+    transactionRunner.runRaw = (work) => {
       transactions++;
       return run(work);
     };

@@ -144,7 +144,7 @@ export class VotesRepository {
   private async countBatch(roomId: string, batch: PendingVote[]): Promise<void> {
     let outcomes: Array<CountedVote | { error: unknown }>;
     try {
-      outcomes = await this.transactions.run((manager) => this.countIn(manager, roomId, batch));
+      outcomes = await this.transactions.runRaw((manager) => this.countIn(manager, roomId, batch));
     } catch (error) {
       for (const pending of batch) pending.reject(error);
       return;
@@ -375,7 +375,10 @@ export class VotesRepository {
       );
     }
     writes.push(this.writeTallies(manager, [...tracks.values()]));
-    await Promise.all(writes);
+    // Every write settled before a failure rolls back: none may run after the ROLLBACK.
+    for (const written of await Promise.allSettled(writes)) {
+      if (written.status === 'rejected') throw written.reason;
+    }
     return outcomes;
   }
 
