@@ -25,6 +25,12 @@ interface SqliteConnection {
   prepare(sql: string, done: (error: Error | null) => void): SqliteStatement;
 }
 
+/** A write statement and its parameters, to be sent with others (RawSql.writeAll). */
+export interface SqlWrite {
+  sql: string;
+  params: unknown[];
+}
+
 /** Prepared statements kept per SQLite connection (the vote batch's shapes, by batch size). */
 const MAX_STATEMENTS = 512;
 interface PgConnection {
@@ -102,6 +108,31 @@ export class RawSql implements OnModuleDestroy {
       if (statement) statement.run(params, done);
       else this.sqliteFirst(connection as SqliteConnection, 'run', sql, params, done);
     });
+  }
+
+  /**
+   * Independent INSERTs, UPDATEs and DELETEs (no two touching one row), all done when this
+   * settles. SQLite runs them side by side, each on its prepared statement; PostgreSQL gets one
+   * statement of data-modifying CTEs (`WITH "w1" AS (…), "w2" AS (…) SELECT 1`), one round trip
+   * where a client would otherwise send them one after the other. Every one has settled before
+   * a failure is thrown, so none can run after the caller's ROLLBACK.
+   */
+  async writeAll(manager: EntityManager, writes: readonly SqlWrite[]): Promise<void> {
+    if (writes.length === 0) return;
+    if (!this.sqlite && writes.length > 1) {
+      await this.run(
+        manager,
+        `WITH ${writes.map((write, i) => `"w${i + 1}" AS (${write.sql})`).join(', ')} SELECT 1`,
+        writes.flatMap((write) => write.params),
+      );
+      return;
+    }
+    const settled = await Promise.allSettled(
+      writes.map((write) => this.run(manager, write.sql, write.params)),
+    );
+    for (const result of settled) {
+      if (result.status === 'rejected') throw result.reason;
+    }
   }
 
   /**

@@ -7,7 +7,7 @@ import {
 import { InjectRepository } from '@nestjs/typeorm';
 import { Between, LessThan, MoreThan, Repository, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
-import { RawSql } from '../database/raw-sql.js';
+import { RawSql, type SqlWrite } from '../database/raw-sql.js';
 import { SqlDialect } from '../database/sql-dialect.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { RoomEvent } from './room-event.entity.js';
@@ -62,18 +62,27 @@ export class RoomEventLog implements OnApplicationBootstrap, OnApplicationShutdo
     roomId: string,
     entries: ReadonlyArray<{ seq: number; event: object; at: Date }>,
   ): Promise<void> {
-    if (entries.length === 0) return;
+    const write = this.appendWrite(roomId, entries);
+    // Through RawSql, as the vote's other statements sent with it.
+    if (write) await this.raw.run(manager, write.sql, write.params);
+  }
+
+  /** The statement append sends, for a caller that sends it together with others. */
+  appendWrite(
+    roomId: string,
+    entries: ReadonlyArray<{ seq: number; event: object; at: Date }>,
+  ): SqlWrite | null {
+    if (entries.length === 0) return null;
     const params: unknown[] = [];
     for (const { seq, event, at } of entries) {
       params.push(roomId, seq, JSON.stringify(event), this.dialect.timestamp(at));
     }
-    // Through RawSql, as the vote's other statements sent with it.
-    await this.raw.run(
-      manager,
-      'INSERT INTO "room_events" ("roomId", "seq", "payload", "createdAt") VALUES ' +
+    return {
+      sql:
+        'INSERT INTO "room_events" ("roomId", "seq", "payload", "createdAt") VALUES ' +
         entries.map(() => '(?, ?, ?, ?)').join(', '),
       params,
-    );
+    };
   }
 
   /** The room's events with `afterSeq < seq` (and `seq < beforeSeq`), in order, at most `limit`. */

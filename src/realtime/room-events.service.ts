@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PubSubEngine } from 'graphql-subscriptions';
 import { isPushable, PUSH_EVENTS, type PushableEvents } from '../common/push-events.js';
+import type { SqlWrite } from '../database/raw-sql.js';
 import type { PlaybackModel } from '../playback/models/playback.model.js';
 import type { EntityManager } from 'typeorm';
 import type { Room } from '../rooms/room.entity.js';
@@ -53,15 +54,20 @@ export class RoomEventsService {
     roomId: string,
     updates: readonly VoteUpdateModel[],
   ): Promise<void> {
-    return this.log.append(
-      manager,
-      roomId,
-      updates.map((update) => ({
-        seq: update.seq,
-        event: this.voteUpdatedEvent(update),
-        at: update.at,
-      })),
-    );
+    return this.log.append(manager, roomId, this.logEntries(updates));
+  }
+
+  /** The statement recordVoteUpdates sends, for a caller that sends it with its own writes. */
+  voteUpdatesWrite(roomId: string, updates: readonly VoteUpdateModel[]): SqlWrite | null {
+    return this.log.appendWrite(roomId, this.logEntries(updates));
+  }
+
+  private logEntries(updates: readonly VoteUpdateModel[]) {
+    return updates.map((update) => ({
+      seq: update.seq,
+      event: this.voteUpdatedEvent(update),
+      at: update.at,
+    }));
   }
 
   publishVoteUpdated(roomId: string, update: VoteUpdateModel): Promise<void> {

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { In, MoreThanOrEqual, Repository, type EntityManager } from 'typeorm';
 import { SqlDialect } from '../database/sql-dialect.js';
-import { RawSql } from '../database/raw-sql.js';
+import { RawSql, type SqlWrite } from '../database/raw-sql.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { RoomEventsService } from '../realtime/room-events.service.js';
 import { crowdLikeThreshold, likeThresholdInForce } from '../rooms/like-threshold.js';
@@ -341,44 +341,37 @@ export class VotesRepository {
       outcomes[index] = { count, update, room: snapshot };
       return update;
     });
-    const writes: Array<Promise<unknown>> = [
-      this.raw.run(manager, 'UPDATE "rooms" SET "voteSeq" = ? WHERE "id" = ?', [
-        room.voteSeq,
-        roomId,
-      ]),
-      this.events.recordVoteUpdates(manager, roomId, updates),
+    const writes: SqlWrite[] = [
+      { sql: 'UPDATE "rooms" SET "voteSeq" = ? WHERE "id" = ?', params: [room.voteSeq, roomId] },
     ];
+    const logged = this.events.voteUpdatesWrite(roomId, updates);
+    if (logged) writes.push(logged);
     if (newVotes.size > 0) {
-      writes.push(
-        this.raw.run(
-          manager,
+      writes.push({
+        sql:
           'INSERT INTO "votes" ("id", "roomTrackId", "userId", "isLike", "createdAt", "updatedAt") ' +
-            `VALUES ${[...newVotes.keys()].map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
-          [...newVotes.values()].flat(),
-        ),
-      );
+          `VALUES ${[...newVotes.keys()].map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+        params: [...newVotes.values()].flat(),
+      });
     }
     if (changedVotes.size > 0) {
       // One statement for every changed vote of the batch.
       const ids = [...changedVotes.keys()];
-      writes.push(
-        this.raw.run(
-          manager,
+      writes.push({
+        sql:
           `UPDATE "votes" SET "isLike" = CASE "id" ${ids.map(() => 'WHEN ? THEN CAST(? AS boolean)').join(' ')} END, ` +
-            `"updatedAt" = ? WHERE "id" IN (${ids.map(() => '?').join(', ')})`,
-          [
-            ...ids.flatMap((id) => [id, this.dialect.bool(changedVotes.get(id)!)]),
-            this.dialect.timestamp(counted.at(-1)!.count.at),
-            ...ids,
-          ],
-        ),
-      );
+          `"updatedAt" = ? WHERE "id" IN (${ids.map(() => '?').join(', ')})`,
+        params: [
+          ...ids.flatMap((id) => [id, this.dialect.bool(changedVotes.get(id)!)]),
+          this.dialect.timestamp(counted.at(-1)!.count.at),
+          ...ids,
+        ],
+      });
     }
-    writes.push(this.writeTallies(manager, [...tracks.values()]));
-    // Every write settled before a failure rolls back: none may run after the ROLLBACK.
-    for (const written of await Promise.allSettled(writes)) {
-      if (written.status === 'rejected') throw written.reason;
-    }
+    const tallies = this.talliesWrite([...tracks.values()]);
+    if (tallies) writes.push(tallies);
+    // Side by side on SQLite, one statement on PostgreSQL; all settled before a failure rolls back.
+    await this.raw.writeAll(manager, writes);
     return outcomes;
   }
 
@@ -387,8 +380,14 @@ export class VotesRepository {
     manager: EntityManager,
     entries: readonly BatchTrack[],
   ): Promise<void> {
+    const write = this.talliesWrite(entries);
+    if (write) await this.raw.run(manager, write.sql, write.params);
+  }
+
+  /** The statement for the tally moves not yet written of these tracks (then counted written). */
+  private talliesWrite(entries: readonly BatchTrack[]): SqlWrite | null {
     const moved = entries.filter((entry) => entry.likesDelta !== 0 || entry.dislikesDelta !== 0);
-    if (moved.length === 0) return;
+    if (moved.length === 0) return null;
     const deltas = (delta: (entry: BatchTrack) => number) => ({
       sql: `CASE "id" ${moved.map(() => 'WHEN ? THEN CAST(? AS integer)').join(' ')} END`,
       params: moved.flatMap((entry) => [entry.track.id, delta(entry)]),
@@ -400,12 +399,12 @@ export class VotesRepository {
       entry.likesDelta = 0;
       entry.dislikesDelta = 0;
     }
-    await this.raw.run(
-      manager,
-      `UPDATE "room_tracks" SET "likes" = "likes" + ${likes.sql}, ` +
+    return {
+      sql:
+        `UPDATE "room_tracks" SET "likes" = "likes" + ${likes.sql}, ` +
         `"dislikes" = "dislikes" + ${dislikes.sql} WHERE "id" IN (${ids.map(() => '?').join(', ')})`,
-      [...likes.params, ...dislikes.params, ...ids],
-    );
+      params: [...likes.params, ...dislikes.params, ...ids],
+    };
   }
 
   /** The room's tracks with these URIs, each with these voters' votes on it, in one query. */
