@@ -1,22 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  buildClientSchema,
-  buildSchema,
-  findBreakingChanges,
-  getIntrospectionQuery,
-  type GraphQLSchema,
-  type IntrospectionQuery,
-  lexicographicSortSchema,
-  printSchema,
-} from 'graphql';
-import { readFileSync } from 'node:fs';
+import { findBreakingChanges, type GraphQLSchema } from 'graphql';
 import { join } from 'node:path';
-import { gql } from './support/graphql.js';
+import { canonical, schemaFile, servedSchema } from './support/schema.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const contractPath = join(process.cwd(), '..', 'shared', 'contract', 'schema.graphql');
 const committedPath = join(process.cwd(), 'src', 'schema.gql');
-const canonical = (schema: GraphQLSchema) => printSchema(lexicographicSortSchema(schema));
 
 describe('The served schema', () => {
   let t: TestApp;
@@ -24,20 +13,19 @@ describe('The served schema', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const response = await gql<IntrospectionQuery>(t.url, getIntrospectionQuery());
-    served = buildClientSchema(response.data!);
+    served = await servedSchema(t.url);
   });
   afterAll(async () => {
     await t.close();
   });
 
   it('keeps the API contract (findBreakingChanges is empty)', () => {
-    const contract = buildSchema(readFileSync(contractPath, 'utf8'));
+    const contract = schemaFile(contractPath);
     expect(findBreakingChanges(contract, served).map((c) => c.description)).toEqual([]);
   });
 
   it('is the committed src/schema.gql (run `npm run schema` to regenerate it)', () => {
-    const committed = buildSchema(readFileSync(committedPath, 'utf8'));
+    const committed = schemaFile(committedPath);
     expect(canonical(served)).toBe(canonical(committed));
   });
 });
