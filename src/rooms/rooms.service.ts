@@ -47,20 +47,20 @@ export class RoomsService {
   ) {}
 
   /** Every room operation starts here: one plain statement (TypeORM's find costs more than it). */
-  async getByCode(code: string): Promise<Room> {
-    const [row] = await this.raw.rows(
-      this.rooms.manager,
-      'SELECT * FROM "rooms" WHERE "code" = ?',
-      [normaliseRoomCode(code)],
-    );
-    if (!row) throw new RoomsException(RoomsError.ROOM_NOT_FOUND);
-    return this.raw.hydrate(this.rooms.manager, Room, row);
+  getByCode(code: string): Promise<Room> {
+    return this.readRoom('code', normaliseRoomCode(code));
   }
 
-  async getById(id: string): Promise<Room> {
-    const [row] = await this.raw.rows(this.rooms.manager, 'SELECT * FROM "rooms" WHERE "id" = ?', [
-      id,
-    ]);
+  getById(id: string): Promise<Room> {
+    return this.readRoom('id', id);
+  }
+
+  private async readRoom(column: 'code' | 'id', value: string): Promise<Room> {
+    const [row] = await this.raw.rows(
+      this.rooms.manager,
+      `SELECT * FROM "rooms" WHERE "${column}" = ?`,
+      [value],
+    );
     if (!row) throw new RoomsException(RoomsError.ROOM_NOT_FOUND);
     return this.raw.hydrate(this.rooms.manager, Room, row);
   }
