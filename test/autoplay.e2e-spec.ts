@@ -6,6 +6,8 @@ import { eventually } from './support/eventually.js';
 import { errorCode, gql } from './support/graphql.js';
 import { perform, roomOperation, run, voteOperation } from './support/factories.js';
 import { Channels } from '../src/realtime/channels.js';
+import { RoomCache } from '../src/rooms/room-cache.js';
+import { RoomsService } from '../src/rooms/rooms.service.js';
 import { loginAs, type SpotifyLogin } from './support/login.js';
 import {
   partyView,
@@ -134,6 +136,40 @@ describe('Autoplay: the party plays itself', () => {
       expect(gap).toBeLessThanOrEqual(TRACK_MS + 2000);
     }
   }, 30_000);
+
+  it("never pairs the playback's state with the track of another transition", async () => {
+    // A `room` read can take this instance's cached copy of the room's row from just before a
+    // transition committed, and the playback's row from just after: the state said
+    // WAITING_FOR_TRACKS while the track was still the one that had ended (seen in CI).
+    const host = await loginAs(t, 'dj-alex');
+    const code = await createRoom(host);
+    await makeReady(code, host, uriAt(13));
+    await startParty(code, host.token);
+    const playing = await waitForPlaying(code, host, uriAt(13));
+    expect(playing.playback.track).toMatchObject({ uri: uriAt(13) });
+    const rooms = t.app.get(RoomsService);
+    const cache = t.app.get(RoomCache);
+    const before = await rooms.getByCode(code);
+    expect(before.nowPlayingTrackId).not.toBeNull();
+
+    const done = await waitForState(code, host, 'WAITING_FOR_TRACKS');
+    expect(done.playback.track).toBeNull();
+    // This instance's copy of the row is the one read before the track ended.
+    await eventually(
+      async () => {
+        cache.invalidate(before.id);
+        await cache.room(before.id, () => Promise.resolve(before));
+        const held = await cache.room(before.id, () => Promise.reject(new Error('not cached')));
+        return held.nowPlayingTrackId === before.nowPlayingTrackId;
+      },
+      { what: 'the stale row cached' },
+    );
+
+    const view = await partyView(t.url, code, host.token);
+    expect(view.playback.state).toBe('WAITING_FOR_TRACKS');
+    expect(view.playback.track).toBeNull();
+    expect(view.history.map((h) => [h.uri, h.status])).toEqual([[uriAt(13), 'PLAYED']]);
+  }, 20_000);
 
   it('waits for the crowd without a fallback, and starts the next READY track at once', async () => {
     const host = await loginAs(t, 'dj-alex');

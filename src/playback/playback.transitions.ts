@@ -220,8 +220,14 @@ export class PlaybackTransitions {
   /** The room's playback as the API shows it. */
   async model(room: Room, playback?: RoomPlayback): Promise<PlaybackModel> {
     const p = playback ?? (await this.store.get(room.id));
+    // The room may be a cached copy read before the playback row: when the two disagree, the
+    // room is read again, so a view never pairs a state with the track of another transition.
+    const trackId =
+      p.trackId === room.nowPlayingTrackId
+        ? room.nowPlayingTrackId
+        : (await this.rooms.getById(room.id)).nowPlayingTrackId;
     const [current, next] = await Promise.all([
-      room.nowPlayingTrackId ? this.roomTracks.findById(room.nowPlayingTrackId) : null,
+      trackId ? this.roomTracks.findById(trackId) : null,
       this.roomTracks.firstReady(room.id),
     ]);
     const rows = [current, next].filter((row): row is RoomTrack => row !== null);
