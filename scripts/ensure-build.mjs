@@ -12,10 +12,19 @@ function newestMtime(path) {
   return readdirSync(path).reduce((max, name) => Math.max(max, newestMtime(join(path, name))), 0);
 }
 
-const sources = ['src', 'ormconfig.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
+const sources = [
+  'src',
+  'ormconfig.ts',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'package.json',
+  'scripts/bundle.mjs',
+  'scripts/server-entry.mjs',
+];
 const stale =
   !existsSync(stamp) ||
   !existsSync('dist/server.mjs') ||
+  !existsSync('dist/server.cjs') ||
   Math.max(...sources.filter((s) => existsSync(s)).map(newestMtime)) > statSync(stamp).mtimeMs;
 
 if (stale) {

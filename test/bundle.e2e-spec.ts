@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loginWithSpotify } from './support/browser.js';
@@ -98,4 +108,68 @@ describe('The bundled server (npm start)', () => {
     );
     expect(twice).toEqual([]);
   });
+});
+
+/**
+ * dist/server.mjs compiles the bundle (dist/server.cjs) from V8's code cache, which a start
+ * without one writes when the process exits. Run from a copy of the two files in a folder of its
+ * own next to dist/, so that other suites' servers do not write the cache meanwhile.
+ */
+describe('The code cache of the bundled server', () => {
+  let dir: string;
+  const cacheFile = () => join(dir, 'server.cjs.code-cache');
+  const bundleHash = () =>
+    createHash('sha1')
+      .update(readFileSync(join(dir, 'server.cjs')))
+      .digest();
+  /** One start to /health 200 and a SIGTERM; the exit code. */
+  const startAndStop = async () => {
+    const app = await spawnApp({
+      script: join(dir, 'server.mjs'),
+      env: { LOG_LEVEL: 'warn', DATABASE_URL: 'sqlite::memory:' },
+    });
+    try {
+      await app.ready(20_000);
+      app.child.kill('SIGTERM');
+      return (await app.exited(15_000)).code;
+    } finally {
+      await app.cleanup();
+    }
+  };
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    dir = mkdtempSync(join(projectRoot, '.code-cache-test-'));
+    for (const name of ['server.mjs', 'server.cjs']) {
+      copyFileSync(join(projectRoot, 'dist', name), join(dir, name));
+    }
+  }, 180_000);
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is written at the first exit, then used as it is, and rewritten when it does not fit', async () => {
+    expect(existsSync(cacheFile())).toBe(false);
+    expect(await startAndStop()).toBe(0);
+    const written = readFileSync(cacheFile());
+    // The bundle's hash, then V8's data (megabytes: the functions the start compiled).
+    expect(written.subarray(0, 20).equals(bundleHash())).toBe(true);
+    expect(written.length).toBeGreaterThan(1_000_000);
+
+    // Used: V8 accepted it, so nothing is written again.
+    const { mtimeMs } = statSync(cacheFile());
+    expect(await startAndStop()).toBe(0);
+    expect(statSync(cacheFile()).mtimeMs).toBe(mtimeMs);
+    expect(readFileSync(cacheFile()).equals(written)).toBe(true);
+
+    // Damaged data under the right hash: V8 rejects it, the server starts all the same.
+    writeFileSync(cacheFile(), Buffer.concat([bundleHash(), Buffer.alloc(4096, 7)]));
+    expect(await startAndStop()).toBe(0);
+    expect(readFileSync(cacheFile()).length).toBeGreaterThan(1_000_000);
+
+    // Another bundle (a rebuild): the old cache is not used for it, and is replaced.
+    appendFileSync(join(dir, 'server.cjs'), '\n// rebuilt\n');
+    expect(await startAndStop()).toBe(0);
+    expect(readFileSync(cacheFile()).subarray(0, 20).equals(bundleHash())).toBe(true);
+  }, 120_000);
 });

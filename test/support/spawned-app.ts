@@ -76,6 +76,8 @@ export interface SpawnOptions {
   port?: number;
   /** Options for Node itself, before the script (`--import …`). */
   nodeArgs?: string[];
+  /** The script to run instead of dist/server.mjs (a copy of it elsewhere). */
+  script?: string;
 }
 
 /** Starts `node dist/server.mjs` as `npm start` would, in a clean environment. */
@@ -89,11 +91,15 @@ export async function spawnApp(options: SpawnOptions = {}): Promise<SpawnedApp> 
     PORT: String(port),
     ...options.env,
   };
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), mainScript], {
-    cwd,
-    env,
-    stdio: 'pipe',
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), options.script ?? mainScript],
+    {
+      cwd,
+      env,
+      stdio: 'pipe',
+    },
+  );
   let out = '';
   let stdoutText = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {

@@ -1,0 +1,57 @@
+// dist/server.mjs, what `npm start` runs (copied there by scripts/bundle.mjs): it runs the bundled
+// server, dist/server.cjs, with V8's code cache. Compiling the 7 MB bundle is a good part of every
+// start; V8 can instead take the bytecode it produced for an earlier run of the same file. The
+// cache is written when the process exits after a start without one (so it holds every function
+// that start and the requests after it compiled) and used from the next start on. It is checked
+// against a hash of the bundle (a new build brings its own) and by V8 itself (Node version,
+// flags); a cache that does not fit is ignored and written again, and one that cannot be written
+// (a read-only folder) only costs the time it would have saved.
+import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { Script } from 'node:vm';
+
+const dir = import.meta.dirname;
+const file = join(dir, 'server.cjs');
+const cacheFile = join(dir, 'server.cjs.code-cache');
+
+/** Compiles the bundle from the code cache when it has one for it; writes one at exit if not. */
+function compileWithCodeCache() {
+  const source = readFileSync(file);
+  const key = createHash('sha1').update(source).digest();
+  let cachedData;
+  try {
+    const cache = readFileSync(cacheFile);
+    if (cache.subarray(0, key.length).equals(key)) cachedData = cache.subarray(key.length);
+  } catch {
+    // none yet
+  }
+  // As Node's own wrapper for CommonJS. The bundle holds no dynamic import() (scripts/bundle.mjs
+  // turns them into require()): a script compiled here has no module loader for it.
+  const script = new Script(
+    `(function (exports, require, module, __filename, __dirname) {${source.toString('utf8')}\n})`,
+    { filename: file, cachedData },
+  );
+  if (cachedData === undefined || script.cachedDataRejected) {
+    process.once('exit', () => {
+      const partial = `${cacheFile}.${process.pid}`;
+      try {
+        writeFileSync(partial, Buffer.concat([key, script.createCachedData()]));
+        renameSync(partial, cacheFile);
+      } catch {
+        rmSync(partial, { force: true });
+      }
+    });
+  }
+  return script.runInThisContext();
+}
+
+const require = createRequire(file);
+if (process.sourceMapsEnabled) {
+  // --enable-source-maps: Node maps stack traces of what it loads itself, not of a vm script.
+  require(file);
+} else {
+  const module = { exports: {} };
+  compileWithCodeCache().call(module.exports, module.exports, require, module, file, dir);
+}
