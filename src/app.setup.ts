@@ -1,9 +1,10 @@
-import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { toClientError } from './common/errors/client-error.js';
+import { RememberingValidationPipe } from './common/validation/remembering-validation.pipe.js';
 import { validationExceptionFactory } from './common/errors/validation-exception.factory.js';
 import { AppConfig } from './config/app-config.js';
 import { GUARD_RAILS } from './graphql/guard-rails.js';
@@ -34,7 +35,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
     credentials: true,
   });
   app.useGlobalPipes(
-    new ValidationPipe({
+    new RememberingValidationPipe({
       whitelist: true,
       transform: true,
       forbidUnknownValues: true,

@@ -1,0 +1,65 @@
+import {
+  type ArgumentMetadata,
+  Injectable,
+  ValidationPipe,
+  type ValidationPipeOptions,
+} from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+
+/** Accepted arguments remembered per DTO class. */
+const REMEMBERED_PER_CLASS = 2_000;
+
+type Flat = Record<string, string | number | boolean | null | undefined>;
+
+function isFlat(value: unknown): value is Flat {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  for (const key of Object.keys(value)) {
+    const field = (value as Record<string, unknown>)[key];
+    if (field !== null && typeof field === 'object') return false;
+    if (typeof field === 'function' || typeof field === 'symbol' || typeof field === 'bigint') {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Nest's ValidationPipe, remembering the flat arguments it accepted: the same votes, room codes
+ * and track URIs arrive again and again, and class-transformer and class-validator cost tens of
+ * microseconds per request to accept them each time. An argument object whose fields are all
+ * primitives, once accepted, is answered from memory with a new instance of its class holding
+ * what the pipe returned then (trimmed strings included). Our DTOs' rules are pure functions of
+ * the value (patterns, lengths, ranges, trims), so the answer is the same. Refusals are never
+ * remembered: a wrong argument goes through the whole pipe and gets its error every time; so do
+ * nested objects and lists.
+ */
+@Injectable()
+export class RememberingValidationPipe extends ValidationPipe {
+  private readonly accepted = new Map<abstract new () => unknown, LRUCache<string, Flat>>();
+
+  constructor(options?: ValidationPipeOptions) {
+    super(options);
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const { metatype, type } = metadata;
+    if (type === 'custom' || typeof metatype !== 'function' || !this.toValidate(metadata)) {
+      return super.transform(value, metadata);
+    }
+    if (!isFlat(value)) return super.transform(value, metadata);
+    const dto = metatype as new () => object;
+    const key = JSON.stringify(value);
+    const remembered = this.accepted.get(dto)?.get(key);
+    if (remembered) return Object.assign(new dto(), remembered);
+    const result: unknown = await super.transform(value, metadata);
+    if (result instanceof dto && isFlat(result)) {
+      let accepted = this.accepted.get(dto);
+      if (!accepted) {
+        accepted = new LRUCache({ max: REMEMBERED_PER_CLASS });
+        this.accepted.set(dto, accepted);
+      }
+      accepted.set(key, { ...result });
+    }
+    return result;
+  }
+}
