@@ -3,13 +3,41 @@
 //   node bench/profile-summary.mjs <file.cpuprofile> [--top 20] [--from <µs>] [--to <µs>]
 // --from/--to keep only samples in that window, in the profile's clock (the system's monotonic
 // clock in microseconds on Linux, the same as process.hrtime()).
-import { readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const SPECIAL = new Set(['(garbage collector)', '(program)', '(idle)', '(root)']);
 
+/** Source maps of bundles (dist/server.cjs and its .map), by the profile's script URL. */
+const sourceMaps = new Map();
+function sourceMapOf(url) {
+  if (!sourceMaps.has(url)) {
+    let map = null;
+    const file = url.startsWith('file://') ? fileURLToPath(url) : url;
+    if (/\.[cm]?js$/.test(file) && !file.includes('/node_modules/') && existsSync(`${file}.map`)) {
+      map = new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8')));
+    }
+    sourceMaps.set(url, map);
+  }
+  return sourceMaps.get(url);
+}
+
+/**
+ * The frame as its source: in a bundle with a source map, the original file and line (a bundled
+ * package's file under node_modules, or the app's TypeScript source), so that time spent in the
+ * bundle is told apart by package as it is without one.
+ */
+function originalOf(callFrame) {
+  const map = callFrame.url ? sourceMapOf(callFrame.url) : null;
+  const entry = map?.findEntry(callFrame.lineNumber, callFrame.columnNumber);
+  if (!entry?.originalSource) return callFrame;
+  return { ...callFrame, url: entry.originalSource, lineNumber: entry.originalLine };
+}
+
 /** What a function belongs to: an npm package, a Node internal, the app's src/ folder, or V8. */
-export function moduleOf(callFrame) {
+export function moduleOf(frame) {
+  const callFrame = originalOf(frame);
   const { url, functionName } = callFrame;
   if (SPECIAL.has(functionName)) return functionName;
   if (!url) return '(native / V8)';
@@ -19,13 +47,13 @@ export function moduleOf(callFrame) {
     return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
   }
   if (url.startsWith('node:')) return url.split('/').slice(0, 2).join('/');
-  const app = /\/dist\/src\/([^/]+)/.exec(url);
-  if (app) return `app: src/${app[1].replace(/\.js$/, '')}`;
+  const app = /\/(?:dist\/)?src\/([^/]+)/.exec(url);
+  if (app) return `app: src/${app[1].replace(/\.[jt]s$/, '')}`;
   return url.replace(/^file:\/\//, '');
 }
 
-function shortLocation(callFrame) {
-  const { url, lineNumber } = callFrame;
+function shortLocation(frame) {
+  const { url, lineNumber } = originalOf(frame);
   if (!url) return '';
   const tail = url
     .split('/node_modules/')

@@ -90,7 +90,14 @@ async function restingMemory(pid, inspectPort) {
  * Starts a server script with a clean environment in a fresh data folder and waits for
  * GET /health → 200. `startupMs` runs from spawn to that first 200.
  */
-export async function startServer({ name, script, env = {}, nodeArgs = [], timeoutMs = 30_000 }) {
+export async function startServer({
+  name,
+  script,
+  env = {},
+  nodeArgs = [],
+  argv = [],
+  timeoutMs = 30_000,
+}) {
   // Another `nest build` in the shared working tree empties dist/ for a few seconds.
   for (let waited = 0; !existsSync(script) && waited < 60_000; waited += 500) await sleep(500);
   const port = await freePort();
@@ -99,7 +106,7 @@ export async function startServer({ name, script, env = {}, nodeArgs = [], timeo
   const url = `http://127.0.0.1:${port}`;
   const started = nowMs();
   // The inspector (loopback only) is there to trigger garbage collection before memory readings.
-  const args = [`--inspect=127.0.0.1:${inspectPort}`, ...nodeArgs, script];
+  const args = [`--inspect=127.0.0.1:${inspectPort}`, ...nodeArgs, script, ...argv];
   const child = spawn(process.execPath, args, {
     cwd: process.cwd(),
     env: {

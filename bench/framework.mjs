@@ -1,0 +1,130 @@
+// How much of the bare request is the framework's: anonymous `{ __typename }` at 16 connections
+// (wrk, a separate process) against, in one run and turn by turn,
+//   - the floor (bench/floor-server.mjs: node:http, no framework),
+//   - NestJS + @nestjs/apollo alone on Express (bench/minimal-nest-server.mjs), as the app runs,
+//   - the same on Fastify, when @nestjs/platform-fastify and @as-integrations/fastify are
+//     installed here, or with BENCH_FASTIFY_SERVER naming a copy of minimal-nest-server.mjs in a
+//     scratch folder where they are (`npm i` of the app's Nest and Apollo versions and those two),
+//   - the app itself (dist/server.mjs, SQLite, nothing configured).
+//   node bench/framework.mjs [--rounds 2] [--seconds 5]
+// Prints requests/s, server CPU per request (from /proc) and each one's ratio to the floor.
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { detectLoadTool, runLoad } from './lib/load.mjs';
+import { LAYERS } from './lib/operations.mjs';
+import { children, startServer } from './lib/server-process.mjs';
+
+const root = join(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? Number(args[at + 1]) : fallback;
+};
+const rounds = option('rounds', 1);
+const seconds = option('seconds', 5);
+const typename = LAYERS.find((layer) => layer.name === 'typename');
+
+function installed(name) {
+  try {
+    createRequire(join(root, 'package.json')).resolve(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const servers = [
+  { key: 'floor', label: 'floor (node:http)', script: join(root, 'bench/floor-server.mjs') },
+  {
+    key: 'nest-express',
+    label: 'NestJS + Apollo alone, Express',
+    script: join(root, 'bench/minimal-nest-server.mjs'),
+  },
+  ...(process.env.BENCH_FASTIFY_SERVER ||
+  (installed('@nestjs/platform-fastify') && installed('@as-integrations/fastify'))
+    ? [
+        {
+          key: 'nest-fastify',
+          label: 'NestJS + Apollo alone, Fastify',
+          script: process.env.BENCH_FASTIFY_SERVER || join(root, 'bench/minimal-nest-server.mjs'),
+          argv: ['fastify'],
+        },
+      ]
+    : []),
+  {
+    key: 'app',
+    label: 'Spotify Party (dist/server.mjs)',
+    script: join(root, 'dist/server.mjs'),
+    env: { LOG_LEVEL: 'warn' },
+  },
+];
+
+const loader = detectLoadTool(() => undefined);
+const results = new Map(servers.map((server) => [server.key, []]));
+const kill = () => {
+  for (const child of children) child.kill('SIGKILL');
+};
+process.on('SIGINT', () => {
+  kill();
+  process.exit(130);
+});
+
+try {
+  for (let round = 0; round < rounds; round++) {
+    for (const spec of servers) {
+      const server = await startServer({
+        name: spec.key,
+        script: spec.script,
+        env: spec.env,
+        nodeArgs: [],
+        argv: spec.argv,
+      });
+      try {
+        const load = (durationSeconds) =>
+          runLoad(loader, {
+            url: server.url,
+            connections: 16,
+            durationSeconds,
+            query: typename.query,
+            variables: {},
+            expect: typename.expect,
+          });
+        await load(2);
+        const cpuBefore = server.cpuMs();
+        const run = await load(seconds);
+        const cpuMs = server.cpuMs() - cpuBefore;
+        if (run.errors > 0) throw new Error(`${spec.key}: ${run.errors} bad answers`);
+        results.get(spec.key).push({
+          requestsPerSecond: run.requestsPerSecond,
+          cpuMsPerRequest: cpuMs / run.requests,
+        });
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+} finally {
+  kill();
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const floor = median(results.get('floor').map((r) => r.requestsPerSecond));
+console.log(
+  `\nanonymous \`{ __typename }\`, 16 connections, ${seconds} s, ${loader.tool}; ` +
+    `median of ${rounds} round(s)\n`,
+);
+console.log('| server | requests/s | CPU per request (ms) | ratio to the floor |');
+console.log('| --- | ---: | ---: | ---: |');
+for (const spec of servers) {
+  const runs = results.get(spec.key);
+  const rps = median(runs.map((r) => r.requestsPerSecond));
+  const cpu = median(runs.map((r) => r.cpuMsPerRequest));
+  console.log(
+    `| ${spec.label} | ${rps.toFixed(0)} | ${cpu.toFixed(3)} | ${(rps / floor).toFixed(3)} |`,
+  );
+}
+if (!servers.some((spec) => spec.key === 'nest-fastify')) {
+  console.log(
+    '\n(Fastify not measured: @nestjs/platform-fastify or @as-integrations/fastify missing)',
+  );
+}

@@ -1,0 +1,61 @@
+// The framework alone, for bench/framework.mjs: NestJS with @nestjs/apollo serving one query field
+// and GET /health, nothing of ours (no guard, pipes, logger, CORS, rate limiter or plugins). On
+// Express (platform-express, as the app runs) or, with `fastify` as argument, on Fastify when
+// @nestjs/platform-fastify and @as-integrations/fastify are installed.
+import 'reflect-metadata';
+import { Controller, Get, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ApolloDriver } from '@nestjs/apollo';
+import { GraphQLModule, Query, Resolver } from '@nestjs/graphql';
+
+const platform = process.argv[2] ?? 'express';
+
+/** Decorators applied by hand: this file runs as plain JavaScript. */
+function method(target, name, ...decorators) {
+  const descriptor = Object.getOwnPropertyDescriptor(target.prototype, name);
+  for (const decorate of decorators) decorate(target.prototype, name, descriptor);
+}
+
+class HelloResolver {
+  hello() {
+    return 'hello';
+  }
+}
+Resolver()(HelloResolver);
+method(
+  HelloResolver,
+  'hello',
+  Query(() => String),
+);
+
+class HealthController {
+  health() {
+    return { status: 'ok' };
+  }
+}
+Controller()(HealthController);
+method(HealthController, 'health', Get('health'));
+
+class MinimalModule {}
+Module({
+  imports: [
+    GraphQLModule.forRoot({
+      driver: ApolloDriver,
+      autoSchemaFile: true,
+      playground: false,
+      csrfPrevention: false,
+    }),
+  ],
+  controllers: [HealthController],
+  providers: [HelloResolver],
+})(MinimalModule);
+
+let adapter;
+if (platform === 'fastify') {
+  const { FastifyAdapter } = await import('@nestjs/platform-fastify');
+  adapter = new FastifyAdapter();
+}
+const app = adapter
+  ? await NestFactory.create(MinimalModule, adapter, { logger: false })
+  : await NestFactory.create(MinimalModule, { logger: false });
+await app.listen(Number(process.env.PORT ?? 3200), process.env.HOST ?? '127.0.0.1');
