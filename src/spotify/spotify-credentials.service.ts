@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
 import { Repository } from 'typeorm';
 import { SpotifyAccountsClient } from './spotify-accounts.client.js';
 import { SpotifyCredential } from './spotify-credential.entity.js';
@@ -24,8 +25,11 @@ const REFRESH_MARGIN_MS = 60_000;
 export class SpotifyCredentialsService {
   private readonly logger = new Logger(SpotifyCredentialsService.name);
   private readonly refreshing = new Map<string, Promise<FreshAccessToken>>();
-  /** How many refreshes of each user's tokens this instance has finished (see freshAccessToken). */
-  private readonly refreshes = new Map<string, number>();
+  /**
+   * How many refreshes of each user's tokens this instance has finished (see freshAccessToken),
+   * for the users refreshed most recently: a user forgotten here reads the row once more.
+   */
+  private readonly refreshes = new LRUCache<string, number>({ max: 10_000 });
 
   constructor(
     @InjectRepository(SpotifyCredential)
