@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CombinedGraphQLErrors, gql, type ApolloClient } from '@apollo/client';
+import { JwtService } from '@nestjs/jwt';
 import type { Client } from 'graphql-ws';
 import { readFileSync } from 'node:fs';
 import { WebSocket } from 'ws';
+import { AuthTokenService } from '../src/auth/auth-token.service.js';
 import { createPartyClient } from './support/apollo.js';
 import { createRoom, run, trackUri, voteOperation, type Actor } from './support/factories.js';
 import { freshStorage, startTestApp, type TestApp } from './support/test-app.js';
@@ -245,6 +247,62 @@ describe('Apollo Client 4 (HTTP + graphql-ws), as a guest', () => {
       subscription.unsubscribe();
     }
   });
+
+  it('is closed with 4403 when its token expires and, given a new token, goes on where it was', async () => {
+    const jwt = t.app.get(JwtService);
+    const guest = jwt.decode<{ sub: string; room: string }>(token!);
+    const events: VoteUpdate[] = [];
+    const errors: unknown[] = [];
+    const subscription = client.subscribe({ query: VOTE_UPDATED, variables: { code } }).subscribe({
+      next: ({ data, error }) => {
+        if (error) errors.push(error);
+        if (data) events.push((data as { voteUpdated: VoteUpdate }).voteUpdated);
+      },
+      error: (error: unknown) => errors.push(error),
+    });
+    const closeCodes: number[] = [];
+    const offClosed = socket.on('closed', (event) => {
+      const { code: closeCode } = event as { code: number };
+      closeCodes.push(closeCode);
+      // What an app does when its token has expired: it gets a new one (a guest joins again; here
+      // the same guest's session, issued anew), which the next retry sends.
+      if (closeCode === 4403) {
+        token = t.app.get(AuthTokenService).issueForGuest(guest.sub, guest.room).accessToken;
+      }
+    });
+    const vote = async (seed: string) => {
+      const response = await run(
+        t,
+        voteOperation({ code, trackUri: trackUri(seed), isLike: true }),
+        host.token,
+      );
+      expect(response.errors).toBeUndefined();
+    };
+    try {
+      await until(() => connections > 0, 'a connection');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await vote('apollo-expiring-1');
+      await until(() => events.length === 1, 'the first event');
+      const before = connections;
+      // The socket comes back with a token that expires in about two seconds.
+      token = jwt.sign({ sub: guest.sub, guest: true, room: guest.room }, { expiresIn: 2 });
+      socket.terminate();
+      await until(() => connections === before + 1, 'the connection with the short token');
+
+      await until(() => closeCodes.includes(4403), 'the server closing the expired socket');
+      await vote('apollo-expiring-2');
+      await until(() => events.length === 2, 'the vote cast while the token was renewed');
+      expect(connections).toBe(before + 2);
+      expect(events.map((e) => [e.seq - events[0].seq, e.trackUri])).toEqual([
+        [0, trackUri('apollo-expiring-1')],
+        [1, trackUri('apollo-expiring-2')],
+      ]);
+      expect(errors).toEqual([]);
+    } finally {
+      offClosed();
+      subscription.unsubscribe();
+    }
+  }, 30_000);
 });
 
 describe("The client guide's Apollo Client factory", () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { JwtService } from '@nestjs/jwt';
 import { AuthTokenService } from '../src/auth/auth-token.service.js';
 import { UsersService } from '../src/users/users.service.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -106,6 +107,77 @@ describe('Subscriptions transport: graphql-ws and the legacy protocol on /graphq
       await handshake(t.wsUrl.replace('/graphql', '/elsewhere'), 'graphql-transport-ws'),
     ).toMatchObject({ opened: false });
   });
+});
+
+describe('Subscriptions when the token expires', () => {
+  let t: TestApp;
+  /** A token of this user that expires in about two seconds. */
+  let shortToken: () => string;
+  let userId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    userId = (await t.app.get(UsersService).createGuest('Short-lived')).id;
+    shortToken = () => t.app.get(JwtService).sign({ sub: userId }, { expiresIn: 2 });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('closes a graphql-ws socket with 4403 once its token has expired', async () => {
+    const token = shortToken();
+    const client = await connectGraphqlWs(t.wsUrl, token);
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      client.on('closed', (event) => resolve(event as { code: number; reason: string })),
+    );
+    try {
+      // Still a working socket before its token expires.
+      expect(await collect(client, '{ me { id } }')).toEqual([{ data: { me: { id: userId } } }]);
+      const { exp } = t.app.get(JwtService).decode<{ exp: number }>(token);
+      const { code, reason } = await closed;
+      expect(Date.now()).toBeGreaterThanOrEqual(exp * 1000);
+      expect({ code, reason }).toEqual({
+        code: 4403,
+        reason: 'Forbidden: the access token has expired',
+      });
+    } finally {
+      await client.dispose();
+    }
+  }, 15_000);
+
+  it('closes a legacy socket the same way', async () => {
+    const socket = await LegacySocket.open(t.wsUrl);
+    try {
+      socket.send({
+        type: 'connection_init',
+        payload: { authorization: `Bearer ${shortToken()}` },
+      });
+      expect(await socket.next()).toEqual({ type: 'connection_ack' });
+      expect(await socket.closed).toEqual({
+        code: 4403,
+        reason: 'Forbidden: the access token has expired',
+      });
+    } finally {
+      socket.close();
+    }
+  }, 15_000);
+
+  it('keeps a socket whose token is valid', async () => {
+    const token = t.app.get(AuthTokenService).issueForUser(userId).accessToken;
+    const client = await connectGraphqlWs(t.wsUrl, token);
+    let closed = false;
+    client.on('closed', () => (closed = true));
+    try {
+      // The server's check closes the short-lived token's socket next to it, not this one.
+      const short = await connectGraphqlWs(t.wsUrl, shortToken());
+      await new Promise<void>((resolve) => short.on('closed', () => resolve()));
+      await short.dispose();
+      expect(closed).toBe(false);
+      expect(await collect(client, '{ me { id } }')).toEqual([{ data: { me: { id: userId } } }]);
+    } finally {
+      await client.dispose();
+    }
+  }, 15_000);
 });
 
 describe('Subscriptions when the app closes', () => {

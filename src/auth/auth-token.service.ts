@@ -63,6 +63,21 @@ export class AuthTokenService {
    * `remember: false` for a token checked once for a long-lived connection (a WebSocket).
    */
   verifyAuthorization(authorization: unknown, { remember = true } = {}): AuthUser {
+    return this.verify(authorization, remember).user;
+  }
+
+  /**
+   * As verifyAuthorization, for a long-lived connection (a WebSocket): the token is not kept, and
+   * its expiry (ms since the epoch) comes with the user, so the connection can end with it.
+   */
+  verifyConnection(authorization: unknown): { user: AuthUser; expiresAt: number | null } {
+    return this.verify(authorization, false);
+  }
+
+  private verify(
+    authorization: unknown,
+    remember: boolean,
+  ): { user: AuthUser; expiresAt: number | null } {
     if (typeof authorization !== 'string' || authorization.trim() === '') {
       throw new AuthException(AuthError.TOKEN_MISSING);
     }
@@ -76,7 +91,9 @@ export class AuthTokenService {
     const token = match[1];
     const known = this.verified.get(token);
     if (known) {
-      if (Date.now() < known.expiresAt) return { ...known.user };
+      if (Date.now() < known.expiresAt) {
+        return { user: { ...known.user }, expiresAt: known.expiresAt };
+      }
       this.verified.delete(token);
       throw new AuthException(AuthError.TOKEN_EXPIRED);
     }
@@ -93,9 +110,8 @@ export class AuthTokenService {
       isGuest: claims.guest === true,
       roomId: claims.room ?? null,
     };
-    if (remember && typeof claims.exp === 'number') {
-      this.verified.set(token, { user, expiresAt: claims.exp * 1000 });
-    }
-    return { ...user };
+    const expiresAt = typeof claims.exp === 'number' ? claims.exp * 1000 : null;
+    if (remember && expiresAt !== null) this.verified.set(token, { user, expiresAt });
+    return { user: { ...user }, expiresAt };
   }
 }

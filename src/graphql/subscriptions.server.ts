@@ -32,6 +32,10 @@ const LEGACY_PROTOCOL = 'graphql-ws';
 /** WebSocket close code 1001: the server is going away; clients reconnect elsewhere. */
 const GOING_AWAY = 1001;
 const KEEP_ALIVE_MS = 10_000;
+/** How often sockets are checked for an expired token: one ends at most this long after it. */
+const TOKEN_CHECK_MS = 5_000;
+/** graphql-ws's Forbidden, as for a refused token at connection time. */
+const FORBIDDEN = 4403;
 
 export interface GraphQLContext {
   req: AuthRequest;
@@ -61,6 +65,8 @@ function forgetAuthorization(params: Record<string, unknown> | undefined): void 
  * the legacy subscriptions-transport-ws (GraphQL Playground). The socket is authenticated once, at
  * connection time, from the payload `{ authorization: "Bearer …" }`; every operation then gets the
  * same `{ req: { headers, user } }` context as HTTP, so one guard and @CurrentUser() serve all.
+ * The socket lasts as long as its token: when the token expires it is closed with 4403, as a
+ * refused token is at connection time (within TOKEN_CHECK_MS).
  */
 @Injectable()
 export class SubscriptionsServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -70,6 +76,9 @@ export class SubscriptionsServer implements OnApplicationBootstrap, BeforeApplic
   private disposeModern?: () => Promise<void>;
   private legacyServer?: SubscriptionServer;
   private legacyKeepAlive?: NodeJS.Timeout;
+  private tokenCheck?: NodeJS.Timeout;
+  /** When each socket's token expires (ms since the epoch). */
+  private readonly expiresAt = new WeakMap<WebSocket, number>();
   private httpServer?: Server;
 
   constructor(
@@ -101,10 +110,11 @@ export class SubscriptionsServer implements OnApplicationBootstrap, BeforeApplic
           // is open; graphql-ws would keep it for the socket's life, a few KB per subscriber.
           (ctx.extra as { request?: IncomingMessage }).request = undefined;
           try {
-            ctx.extra.user = this.tokens.verifyAuthorization(
+            const { user, expiresAt } = this.tokens.verifyConnection(
               authorizationOf(ctx.connectionParams),
-              { remember: false },
             );
+            ctx.extra.user = user;
+            if (expiresAt !== null) this.expiresAt.set(ctx.extra.socket, expiresAt);
             // Checked once for the socket's life: graphql-ws would keep the token for it too.
             forgetAuthorization(ctx.connectionParams);
             return true;
@@ -148,11 +158,10 @@ export class SubscriptionsServer implements OnApplicationBootstrap, BeforeApplic
           ...params,
           formatResponse: formatExecutionResult,
         }),
-        onConnect: (params: unknown): GraphQLContext => {
+        onConnect: (params: unknown, socket: WebSocket): GraphQLContext => {
           try {
-            const user = this.tokens.verifyAuthorization(authorizationOf(params), {
-              remember: false,
-            });
+            const { user, expiresAt } = this.tokens.verifyConnection(authorizationOf(params));
+            if (expiresAt !== null) this.expiresAt.set(socket, expiresAt);
             return { req: { headers: {}, user } };
           } catch (error) {
             throw new Error(toClientError(error).message, { cause: error });
@@ -182,6 +191,8 @@ export class SubscriptionsServer implements OnApplicationBootstrap, BeforeApplic
       }
     }, KEEP_ALIVE_MS).unref();
 
+    this.tokenCheck = setInterval(() => this.closeExpired(), TOKEN_CHECK_MS).unref();
+
     this.metrics.countSubscribersWith(() => this.modern.clients.size + this.legacy.clients.size);
     this.httpServer = this.adapterHost.httpAdapter.getHttpServer() as Server;
     this.httpServer.on('upgrade', this.onUpgrade);
@@ -206,6 +217,20 @@ export class SubscriptionsServer implements OnApplicationBootstrap, BeforeApplic
     server.handleUpgrade(req, socket, head, (ws: WebSocket) => server.emit('connection', ws, req));
   };
 
+  /** Ends the sockets whose token has expired: their subscriptions end with them. */
+  private closeExpired(): void {
+    const now = Date.now();
+    for (const clients of [this.modern.clients, this.legacy.clients]) {
+      for (const client of clients) {
+        const expiresAt = this.expiresAt.get(client);
+        if (expiresAt === undefined || expiresAt > now || client.readyState !== client.OPEN) {
+          continue;
+        }
+        client.close(FORBIDDEN, 'Forbidden: the access token has expired');
+      }
+    }
+  }
+
   /**
    * Closes every socket with 1001 so clients reconnect to another instance. This runs before the
    * HTTP server closes: upgraded sockets count as open connections, so the server's close would
@@ -214,6 +239,7 @@ export class SubscriptionsServer implements OnApplicationBootstrap, BeforeApplic
   async beforeApplicationShutdown(): Promise<void> {
     this.httpServer?.off('upgrade', this.onUpgrade);
     clearInterval(this.legacyKeepAlive);
+    clearInterval(this.tokenCheck);
     for (const client of [...this.modern.clients, ...this.legacy.clients]) {
       client.close(GOING_AWAY, 'Server shutting down');
     }

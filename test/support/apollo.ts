@@ -27,7 +27,8 @@ export function createPartyClient({ url, getToken, webSocketImpl }: PartyClientO
   const socket = createClient({
     url: url.replace(/^http/, 'ws'),
     webSocketImpl,
-    // The server authenticates the socket once, from this payload, when it connects.
+    // The server authenticates the socket from this payload when it connects, and closes it (4403)
+    // when that token expires: a retry then sends the current one.
     connectionParams: authorization,
     // A restart or deploy closes sockets (1001) or refuses connections for a moment: keep trying,
     // backing off up to 10 s, and resubscribe to every active subscription once connected.
