@@ -1,6 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import type { ArgumentMetadata } from '@nestjs/common';
 import { JoinAsGuestArgs } from '../../rooms/dto/join-as-guest.args.js';
+import { VoteUpdatedArgs } from '../../votes/dto/vote-updated.args.js';
 import { VoteInput } from '../../votes/dto/vote.input.js';
 import { CommonError, CommonException } from '../errors/common.exception.js';
 import { validationExceptionFactory } from '../errors/validation-exception.factory.js';
@@ -69,6 +70,17 @@ describe('RememberingValidationPipe', () => {
     await expect(
       pipe.transform({ code: 'DSCG8B', displayName: 'Sam' }, asArgs(VoteInput)),
     ).rejects.toMatchObject({ reason: CommonError.VALIDATION_FAILED });
+  });
+
+  it('does not take NaN for the null it would print as', async () => {
+    const pipe = new RememberingValidationPipe(options);
+    const args = (afterSeq: number | null) => ({ code: 'DSCG8B', afterSeq });
+    expect(await pipe.transform(args(null), asArgs(VoteUpdatedArgs))).toEqual(
+      Object.assign(new VoteUpdatedArgs(), args(null)),
+    );
+    await expect(pipe.transform(args(NaN), asArgs(VoteUpdatedArgs))).rejects.toMatchObject({
+      reason: CommonError.VALIDATION_FAILED,
+    });
   });
 
   it('goes through the whole pipe for nested values and custom decorators', async () => {

@@ -19,6 +19,8 @@ function isFlat(value: unknown): value is Flat {
     if (typeof field === 'function' || typeof field === 'symbol' || typeof field === 'bigint') {
       return false;
     }
+    // JSON would write NaN and the infinities as null: they would share null's key.
+    if (typeof field === 'number' && !Number.isFinite(field)) return false;
   }
   return true;
 }
