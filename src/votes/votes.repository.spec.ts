@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { PubSub } from 'graphql-subscriptions';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
@@ -178,6 +178,22 @@ describe(VotesRepository.name, () => {
     await cast(guests[1], false);
     expect(await cast(guests[0], true)).toMatchObject({ thresholdReached: false });
     expect(await cast(guests[1], true)).toMatchObject({ thresholdReached: false });
+  });
+
+  it('gives every vote of a room a later time than the one before, within one millisecond too', async () => {
+    const guests = await Promise.all(['A', 'B', 'C', 'D'].map(createUser));
+    // The clock does not move: batches one after the other, each starting in the same millisecond.
+    const now = jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2026-11-30T10:00:00.000Z'));
+    try {
+      const times: number[] = [];
+      for (const guest of guests) times.push((await cast(guest, true)).at.getTime());
+      const together = await Promise.all(guests.map((guest) => cast(guest, false)));
+      times.push(...together.map((count) => count.at.getTime()));
+      expect(times).toEqual([...times].sort((x, y) => x - y));
+      expect(new Set(times).size).toBe(times.length);
+    } finally {
+      now.mockRestore();
+    }
   });
 
   it('counts the votes that arrive during a commit together, each with its own answer, in order', async () => {
