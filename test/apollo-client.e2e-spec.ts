@@ -91,6 +91,20 @@ describe('Apollo Client 4 (HTTP + graphql-ws), as a guest', () => {
   let connections = 0;
   const cacheEntry = (id: string) => (client.cache.extract() as Record<string, unknown>)[id];
 
+  /** voteUpdated through the client, its updates and errors collected as they come. */
+  const subscribeToVotes = () => {
+    const events: VoteUpdate[] = [];
+    const errors: unknown[] = [];
+    const subscription = client.subscribe({ query: VOTE_UPDATED, variables: { code } }).subscribe({
+      next: ({ data, error }) => {
+        if (error) errors.push(error);
+        if (data) events.push((data as { voteUpdated: VoteUpdate }).voteUpdated);
+      },
+      error: (error: unknown) => errors.push(error),
+    });
+    return { events, errors, subscription };
+  };
+
   beforeAll(async () => {
     storage = await freshStorage();
     t = await startTestApp({ databaseUrl: storage.databaseUrl, dataDir: storage.dataDir });
@@ -187,15 +201,7 @@ describe('Apollo Client 4 (HTTP + graphql-ws), as a guest', () => {
   });
 
   it('receives voteUpdated and, after a server restart, the votes it missed, then the live ones', async () => {
-    const events: VoteUpdate[] = [];
-    const errors: unknown[] = [];
-    const subscription = client.subscribe({ query: VOTE_UPDATED, variables: { code } }).subscribe({
-      next: ({ data, error }) => {
-        if (error) errors.push(error);
-        if (data) events.push((data as { voteUpdated: VoteUpdate }).voteUpdated);
-      },
-      error: (error: unknown) => errors.push(error),
-    });
+    const { events, errors, subscription } = subscribeToVotes();
     const vote = async (seed: string, isLike: boolean, app = t) => {
       const response = await run(
         app,
@@ -251,15 +257,7 @@ describe('Apollo Client 4 (HTTP + graphql-ws), as a guest', () => {
   it('is closed with 4403 when its token expires and, given a new token, goes on where it was', async () => {
     const jwt = t.app.get(JwtService);
     const guest = jwt.decode<{ sub: string; room: string }>(token!);
-    const events: VoteUpdate[] = [];
-    const errors: unknown[] = [];
-    const subscription = client.subscribe({ query: VOTE_UPDATED, variables: { code } }).subscribe({
-      next: ({ data, error }) => {
-        if (error) errors.push(error);
-        if (data) events.push((data as { voteUpdated: VoteUpdate }).voteUpdated);
-      },
-      error: (error: unknown) => errors.push(error),
-    });
+    const { events, errors, subscription } = subscribeToVotes();
     const closeCodes: number[] = [];
     const offClosed = socket.on('closed', (event) => {
       const { code: closeCode } = event as { code: number };
