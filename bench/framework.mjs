@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { detectLoadTool, runLoad } from './lib/load.mjs';
 import { LAYERS } from './lib/operations.mjs';
 import { children, startServer } from './lib/server-process.mjs';
+import { percentile } from './lib/stats.mjs';
 
 const root = join(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -107,7 +108,7 @@ try {
   kill();
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values) => percentile(values, 50);
 const floor = median(results.get('floor').map((r) => r.requestsPerSecond));
 console.log(
   `\nanonymous \`{ __typename }\`, 16 connections, ${seconds} s, ${loader.tool}; ` +

@@ -58,12 +58,9 @@ export class AuthTokenService {
     };
   }
 
-  /**
-   * Verifies `Bearer <token>` (or a bare token); throws UNAUTHENTICATED with the reason.
-   * `remember: false` for a token checked once for a long-lived connection (a WebSocket).
-   */
-  verifyAuthorization(authorization: unknown, { remember = true } = {}): AuthUser {
-    return this.verify(authorization, remember).user;
+  /** Verifies `Bearer <token>` (or a bare token); throws UNAUTHENTICATED with the reason. */
+  verifyAuthorization(authorization: unknown): AuthUser {
+    return this.verify(authorization, true).user;
   }
 
   /**

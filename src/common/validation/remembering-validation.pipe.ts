@@ -1,9 +1,4 @@
-import {
-  type ArgumentMetadata,
-  Injectable,
-  ValidationPipe,
-  type ValidationPipeOptions,
-} from '@nestjs/common';
+import { type ArgumentMetadata, Injectable, ValidationPipe } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 
 /** Accepted arguments remembered per DTO class. */
@@ -11,18 +6,20 @@ const REMEMBERED_PER_CLASS = 2_000;
 
 type Flat = Record<string, string | number | boolean | null | undefined>;
 
+/** A field JSON prints as itself: NaN and the infinities would print as null, null's key. */
+function isPlainField(field: unknown): boolean {
+  return (
+    field === null ||
+    field === undefined ||
+    typeof field === 'string' ||
+    typeof field === 'boolean' ||
+    (typeof field === 'number' && Number.isFinite(field))
+  );
+}
+
 function isFlat(value: unknown): value is Flat {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  for (const key of Object.keys(value)) {
-    const field = (value as Record<string, unknown>)[key];
-    if (field !== null && typeof field === 'object') return false;
-    if (typeof field === 'function' || typeof field === 'symbol' || typeof field === 'bigint') {
-      return false;
-    }
-    // JSON would write NaN and the infinities as null: they would share null's key.
-    if (typeof field === 'number' && !Number.isFinite(field)) return false;
-  }
-  return true;
+  return Object.values(value).every(isPlainField);
 }
 
 /**
@@ -39,16 +36,12 @@ function isFlat(value: unknown): value is Flat {
 export class RememberingValidationPipe extends ValidationPipe {
   private readonly accepted = new Map<abstract new () => unknown, LRUCache<string, Flat>>();
 
-  constructor(options?: ValidationPipeOptions) {
-    super(options);
-  }
-
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const { metatype, type } = metadata;
-    if (type === 'custom' || typeof metatype !== 'function' || !this.toValidate(metadata)) {
+    // toValidate leaves out custom decorators, primitive types and a missing metatype.
+    const { metatype } = metadata;
+    if (!metatype || !this.toValidate(metadata) || !isFlat(value)) {
       return super.transform(value, metadata);
     }
-    if (!isFlat(value)) return super.transform(value, metadata);
     const dto = metatype as new () => object;
     const key = JSON.stringify(value);
     const remembered = this.accepted.get(dto)?.get(key);
