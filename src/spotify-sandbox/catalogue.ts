@@ -126,6 +126,45 @@ function reference(kind: 'artist' | 'album' | 'track', id: string) {
   };
 }
 
+function albumObject(
+  random: SeededRandom,
+  id: string,
+  name: string,
+  artist: SandboxArtistRef,
+  releaseDate: string,
+): SandboxAlbumRef {
+  return {
+    id,
+    name,
+    album_type: 'album',
+    type: 'album',
+    images: coverImages(random),
+    release_date: releaseDate,
+    release_date_precision: 'day',
+    artists: [artist],
+    ...reference('album', id),
+  };
+}
+
+/** A track object: what tells tracks apart, and what every catalogue track has alike. */
+function trackObject({
+  isrc,
+  ...fields
+}: Pick<
+  SandboxTrack,
+  'id' | 'name' | 'artists' | 'album' | 'duration_ms' | 'explicit' | 'popularity' | 'track_number'
+> & { isrc: string }): SandboxTrack {
+  return {
+    ...fields,
+    preview_url: null,
+    external_ids: { isrc },
+    type: 'track',
+    disc_number: 1,
+    is_local: false,
+    ...reference('track', fields.id),
+  };
+}
+
 function generate(): SandboxTrack[] {
   const random = new SeededRandom(SEED);
   const ids = new Set<string>();
@@ -146,38 +185,23 @@ function generate(): SandboxTrack[] {
     const albumId = uniqueId(random, ids);
     const year = random.int(1978, 2025);
     const releaseDate = `${year}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`;
-    const album: SandboxAlbumRef = {
-      id: albumId,
-      name: albumName(random),
-      album_type: 'album',
-      type: 'album',
-      images: coverImages(random),
-      release_date: releaseDate,
-      release_date_precision: 'day',
-      artists: [artist],
-      ...reference('album', albumId),
-    };
+    const album = albumObject(random, albumId, albumName(random), artist, releaseDate);
     for (let t = 0; t < TRACKS_PER_ALBUM; t++) {
       const id = uniqueId(random, ids);
       const featured = random.chance(0.15) ? random.pick(artists) : undefined;
-      tracks.push({
-        id,
-        name: trackName(random),
-        artists: featured && featured.id !== artist.id ? [artist, featured] : [artist],
-        album,
-        duration_ms: random.int(120_000, 330_000),
-        explicit: random.chance(0.15),
-        popularity: random.int(5, 95),
-        preview_url: null,
-        external_ids: {
+      tracks.push(
+        trackObject({
+          id,
+          name: trackName(random),
+          artists: featured && featured.id !== artist.id ? [artist, featured] : [artist],
+          album,
+          duration_ms: random.int(120_000, 330_000),
+          explicit: random.chance(0.15),
+          popularity: random.int(5, 95),
           isrc: `QZSBX${String(year % 100).padStart(2, '0')}${String(tracks.length + 1).padStart(5, '0')}`,
-        },
-        type: 'track',
-        track_number: t + 1,
-        disc_number: 1,
-        is_local: false,
-        ...reference('track', id),
-      });
+          track_number: t + 1,
+        }),
+      );
     }
   }
   return tracks;
@@ -243,36 +267,23 @@ function guardrailTracks(): SandboxTrack[] {
       ...reference('artist', artistId),
     };
     const albumId = uniqueId(random, ids);
-    const album: SandboxAlbumRef = {
-      id: albumId,
-      name: albumName,
-      album_type: 'album',
-      type: 'album',
-      images: coverImages(random),
-      release_date: '2024-05-17',
-      release_date_precision: 'day',
-      artists: [artist],
-      ...reference('album', albumId),
-    };
+    const album = albumObject(random, albumId, albumName, artist, '2024-05-17');
     for (let t = 0; t < count; t++) {
       const id = uniqueId(random, ids);
-      tracks.push({
-        id,
-        // Names of their own, so that searches for the generated tracks find what they did.
-        name: `${title} ${t + 1}`,
-        artists: [artist],
-        album,
-        duration_ms: random.int(durationMs[0], durationMs[1]),
-        explicit,
-        popularity: random.int(1, 4),
-        preview_url: null,
-        external_ids: { isrc: `QZSBG24${String(tracks.length + 1).padStart(5, '0')}` },
-        type: 'track',
-        track_number: t + 1,
-        disc_number: 1,
-        is_local: false,
-        ...reference('track', id),
-      });
+      tracks.push(
+        trackObject({
+          id,
+          // Names of their own, so that searches for the generated tracks find what they did.
+          name: `${title} ${t + 1}`,
+          artists: [artist],
+          album,
+          duration_ms: random.int(durationMs[0], durationMs[1]),
+          explicit,
+          popularity: random.int(1, 4),
+          isrc: `QZSBG24${String(tracks.length + 1).padStart(5, '0')}`,
+          track_number: t + 1,
+        }),
+      );
     }
   }
   return tracks;

@@ -173,7 +173,11 @@ export class RoomTracksService {
           this.randomTrackOf(participant.user!, room),
         );
         if (!pick) continue;
-        const track = await this.insertGuarded(room, pick.uri, caller.id, pick);
+        // As before the guardrails, a random pick is outside the fair share.
+        const track = await this.insertGuarded(room, pick.uri, caller.id, {
+          known: pick,
+          fairShare: false,
+        });
         await this.rooms.publishRoom(room);
         const [model] = await this.toModels([track]);
         return model;
@@ -287,7 +291,7 @@ export class RoomTracksService {
     room: Room,
     uri: string,
     userId: string,
-    known?: JudgedTrack,
+    { known, fairShare = true }: { known?: JudgedTrack; fairShare?: boolean } = {},
   ): Promise<RoomTrack> {
     let track = known ?? (await this.guardrails.metadataToJudge(room, uri, userId));
     for (;;) {
@@ -305,7 +309,7 @@ export class RoomTracksService {
             addedAt: new Date(),
           });
           // The host is exempt from the fair share.
-          if (userId !== locked.hostId && locked.maxQueuedPerParticipant !== null) {
+          if (fairShare && userId !== locked.hostId && locked.maxQueuedPerParticipant !== null) {
             await this.assertWithinQueueLimit(
               manager,
               room.id,
