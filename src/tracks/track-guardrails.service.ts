@@ -86,7 +86,7 @@ export class TrackGuardrailsService implements OnModuleInit {
     const waiting =
       room.maxPerArtist === null
         ? new Map<string, number>()
-        : await this.waitingByArtist(manager, room.id);
+        : (await this.waitingByArtist(manager, room.id))();
     const refused = refusal(room, track, waiting);
     if (refused) throw refused;
   }
@@ -96,13 +96,16 @@ export class TrackGuardrailsService implements OnModuleInit {
    * pick), in their order. Read outside the room's lock: a pick that is added is judged again
    * under it.
    */
-  async passing<T extends JudgedTrack>(room: Room, candidates: readonly T[]): Promise<T[]> {
+  async passing<T extends JudgedTrack & { uri: string }>(
+    room: Room,
+    candidates: readonly T[],
+  ): Promise<T[]> {
     if (!hasGuardrails(room)) return [...candidates];
-    const waiting =
+    const waitingExcept =
       room.maxPerArtist === null
-        ? new Map<string, number>()
+        ? () => new Map<string, number>()
         : await this.waitingByArtist(this.roomTracks.manager, room.id);
-    return candidates.filter((track) => refusal(room, track, waiting) === null);
+    return candidates.filter((track) => refusal(room, track, waitingExcept(track.uri)) === null);
   }
 
   /**
@@ -201,25 +204,31 @@ export class TrackGuardrailsService implements OnModuleInit {
     }));
   }
 
-  /** Per artist id, the room's QUEUED and READY tracks by that artist (any of a track's artists). */
+  /**
+   * Per artist id, the room's QUEUED and READY tracks by that artist (any of a track's artists),
+   * the track `except` left out (a candidate already waiting does not count against itself).
+   */
   private async waitingByArtist(
     manager: EntityManager,
     roomId: string,
-  ): Promise<Map<string, number>> {
-    const rows = await this.raw.rows<{ artistIds: string | null }>(
+  ): Promise<(except?: string) => Map<string, number>> {
+    const rows = await this.raw.rows<{ uri: string; artistIds: string | null }>(
       manager,
-      'SELECT "s"."artistIds" FROM "room_tracks" "t" ' +
+      'SELECT "t"."uri", "s"."artistIds" FROM "room_tracks" "t" ' +
         'JOIN "spotify_tracks" "s" ON "s"."uri" = "t"."uri" ' +
         'WHERE "t"."roomId" = ? AND "t"."status" IN (?, ?)',
       [roomId, TrackStatus.QUEUED, TrackStatus.READY],
     );
-    const counts = new Map<string, number>();
-    for (const { artistIds } of rows) {
-      if (artistIds === null) continue;
-      for (const id of new Set(JSON.parse(artistIds) as string[])) {
-        counts.set(id, (counts.get(id) ?? 0) + 1);
+    const waiting = rows
+      .filter((row) => row.artistIds !== null)
+      .map((row) => ({ uri: row.uri, artistIds: new Set(JSON.parse(row.artistIds!) as string[]) }));
+    return (except) => {
+      const counts = new Map<string, number>();
+      for (const { uri, artistIds } of waiting) {
+        if (uri === except) continue;
+        for (const id of artistIds) counts.set(id, (counts.get(id) ?? 0) + 1);
       }
-    }
-    return counts;
+      return counts;
+    };
   }
 }
