@@ -333,6 +333,29 @@ describe("Guardrails: the host's rules on every way a track enters", () => {
     expect(await sandbox.requests('GET', `/v1/tracks/${id}`)).not.toEqual([]);
   });
 
+  it('sets no rule it cannot apply: while Spotify cannot describe a waiting track, nothing changes', async () => {
+    const p = await party();
+    await sandbox.call('/faults', { method: 'GET', path: '/v1/tracks/', status: 503, count: 100 });
+    // Without guardrails a track enters without waiting for Spotify (its metadata stays unknown).
+    const unseen = clean[42];
+    expect((await p.guest.call(ADD, { t: unseen })).errors).toBeUndefined();
+
+    const refused = await p.host.call(UPDATE, { e: false, s: 600 });
+    expect(refused.data).toBeNull();
+    expect(errorCode(refused)).toBe('SPOTIFY_UNAVAILABLE');
+    const read = await p.guest.call(`query($c: String!) { room(code: $c) { ${SETTINGS} } }`, {});
+    expect(read.data!.room).toEqual({
+      explicitAllowed: true,
+      maxTrackSeconds: null,
+      maxPerArtist: null,
+    });
+
+    await fetch(`${t.url}/sandbox/spotify/__control/faults`, { method: 'DELETE' });
+    const set = await p.host.call(UPDATE, { e: false, s: 600 });
+    expect(set.errors).toBeUndefined();
+    expect(await tracksOf(p)).toEqual([`${unseen} QUEUED`]);
+  });
+
   it('never lets 20 concurrent adds by different guests exceed maxPerArtist', async () => {
     const p = await party();
     await p.host.call(UPDATE, { a: 3 });
