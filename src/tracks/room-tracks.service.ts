@@ -284,8 +284,7 @@ export class RoomTracksService {
    * Adds a track new to the room within the fair share and the guardrails, both as the room's
    * row is under its lock (taken first, as votes take it): the lock orders the additions of one
    * room, so two at once cannot both pass a count. The track's metadata is fetched before, when
-   * the room has guardrails (`known`: already fetched); a track already in the room is not judged
-   * again.
+   * the room has guardrails (`known`: already fetched).
    */
   private async insertGuarded(
     room: Room,
@@ -293,6 +292,8 @@ export class RoomTracksService {
     userId: string,
     { known, fairShare = true }: { known?: JudgedTrack; fairShare?: boolean } = {},
   ): Promise<RoomTrack> {
+    // A track already in the room is not judged again: nothing to fetch for it.
+    if (await this.findInRoom(room.id, uri)) return this.insertIfMissing(room, uri, userId);
     let track = known ?? (await this.guardrails.metadataToJudge(room, uri, userId));
     for (;;) {
       try {
