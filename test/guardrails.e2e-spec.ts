@@ -5,7 +5,7 @@ import { sandboxCatalogue } from '../src/spotify-sandbox/index.js';
 import { SpotifyApiService } from '../src/spotify/spotify-api.service.js';
 import { RoomTrack } from '../src/tracks/room-track.entity.js';
 import { TrackStatus } from '../src/tracks/track-status.enum.js';
-import { joinAsGuest, run, voteOperation } from './support/factories.js';
+import { joinAsGuest, run, trackUri, voteOperation } from './support/factories.js';
 import { errorCode, gql, type GraphQLResponse } from './support/graphql.js';
 import { loginAs } from './support/login.js';
 import { ADD_TRACK, errorReason, MODERATION_LOG, primed, TRACKS } from './support/moderation.js';
@@ -187,8 +187,9 @@ describe("Guardrails: the host's rules on every way a track enters", () => {
 
   it('applies a rule set mid-party: exactly the waiting tracks that break it are REMOVED, the playing one plays on', async () => {
     const p = await party();
-    // Before any rule: everything enters.
-    const waiting = [explicit[2], long[2], juniper[5], juniper[6], juniper[7], clean[2]];
+    // Before any rule: everything enters, a track Spotify does not know too.
+    const ghost = trackUri('not-on-spotify');
+    const waiting = [explicit[2], long[2], juniper[5], juniper[6], juniper[7], clean[2], ghost];
     for (const uri of waiting) expect((await p.guest.call(ADD, { t: uri })).errors).toBeUndefined();
     // juniper[5] is READY (the queue keeps its place first), an explicit track plays.
     const data = t.app.get(DataSource);
@@ -218,6 +219,8 @@ describe("Guardrails: the host's rules on every way a track enters", () => {
         `${juniper[5]} READY`,
         `${juniper[6]} QUEUED`,
         `${clean[2]} QUEUED`,
+        // Nothing to judge it by: it breaks no rule.
+        `${ghost} QUEUED`,
       ].sort(),
     );
     expect(await tracksOf(p, 'REMOVED')).toEqual(
@@ -240,7 +243,7 @@ describe("Guardrails: the host's rules on every way a track enters", () => {
     for (const entry of removals) expect(entry.actor).toEqual({ id: p.host.userId });
     await updates.waitFor(seen + 1);
     expect(updates.events[seen]).toMatchObject({ tracks: expect.any(Array) });
-    expect(updates.events[seen].tracks).toHaveLength(4);
+    expect(updates.events[seen].tracks).toHaveLength(5);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(updates.events).toHaveLength(seen + 1);
 

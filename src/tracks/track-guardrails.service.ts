@@ -120,12 +120,12 @@ export class TrackGuardrailsService implements OnModuleInit {
     write: (manager: EntityManager) => Promise<void>,
   ): Promise<void> {
     for (let attempt = 1; ; attempt++) {
-      if (hasGuardrails(room)) await this.fetchUnjudged(room);
+      const unknown = hasGuardrails(room) ? await this.fetchUnjudged(room) : new Set<string>();
       try {
         await this.transactions.run(async (manager) => {
           // The room's row first (the settings), as votes lock it first.
           await write(manager);
-          if (hasGuardrails(room)) await this.removeBreaking(manager, room, actorId);
+          if (hasGuardrails(room)) await this.removeBreaking(manager, room, actorId, unknown);
         });
         return;
       } catch (error) {
@@ -136,8 +136,16 @@ export class TrackGuardrailsService implements OnModuleInit {
     }
   }
 
-  private async removeBreaking(manager: EntityManager, room: Room, actorId: string): Promise<void> {
-    const waiting = await this.waitingTracks(manager, room.id);
+  /** `unknown`: tracks Spotify has no metadata for; they break no rule (nothing to judge). */
+  private async removeBreaking(
+    manager: EntityManager,
+    room: Room,
+    actorId: string,
+    unknown: ReadonlySet<string>,
+  ): Promise<void> {
+    const waiting = (await this.waitingTracks(manager, room.id)).filter(
+      (entry) => entry.track !== null || !unknown.has(entry.uri),
+    );
     if (waiting.some((entry) => entry.track === null)) throw new UnjudgedTrack();
     const removed = breaking(room, waiting as Array<WaitingTrack & { track: JudgedTrack }>);
     for (const { id, uri } of removed) {
@@ -159,18 +167,31 @@ export class TrackGuardrailsService implements OnModuleInit {
     }
   }
 
-  /** Caches the metadata of the room's waiting tracks that the cache lacks (or holds incomplete). */
-  private async fetchUnjudged(room: Room): Promise<void> {
+  /**
+   * Caches the metadata of the room's waiting tracks that the cache lacks (or holds incomplete);
+   * answers the ones Spotify has no such track for. Any other failure is thrown.
+   */
+  private async fetchUnjudged(room: Room): Promise<Set<string>> {
     const unjudged = (await this.waitingTracks(this.roomTracks.manager, room.id))
       .filter((entry) => entry.track === null)
       .map((entry) => entry.uri);
+    const unknown = new Set<string>();
     for (let start = 0; start < unjudged.length; start += FETCH_CONCURRENCY) {
       await Promise.all(
-        unjudged
-          .slice(start, start + FETCH_CONCURRENCY)
-          .map((uri) => this.spotify.getTrack(room.hostId, uri)),
+        unjudged.slice(start, start + FETCH_CONCURRENCY).map(async (uri) => {
+          try {
+            await this.spotify.getTrack(room.hostId, uri);
+          } catch (error) {
+            const notFound =
+              error instanceof SpotifyException &&
+              error.reason === (SpotifyError.NOT_FOUND as string);
+            if (!notFound) throw error;
+            unknown.add(uri);
+          }
+        }),
       );
     }
+    return unknown;
   }
 
   /** The room's QUEUED and READY tracks, READY first in queue order, then QUEUED oldest first. */
