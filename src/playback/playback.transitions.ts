@@ -9,6 +9,7 @@ import { SpotifyApiService } from '../spotify/spotify-api.service.js';
 import { SpotifyError, SpotifyException } from '../spotify/spotify.exception.js';
 import { RoomTrack } from '../tracks/room-track.entity.js';
 import { RoomTracksService } from '../tracks/room-tracks.service.js';
+import { TrackGuardrailsService } from '../tracks/track-guardrails.service.js';
 import { TrackStatus } from '../tracks/track-status.enum.js';
 import type { PlaybackModel } from './models/playback.model.js';
 import { PlaybackReason, PlaybackState } from './playback-state.enum.js';
@@ -86,6 +87,7 @@ export class PlaybackTransitions {
     private readonly roomTracks: RoomTracksService,
     private readonly spotify: SpotifyApiService,
     private readonly events: RoomEventsService,
+    private readonly guardrails: TrackGuardrailsService,
   ) {}
 
   /**
@@ -272,7 +274,10 @@ export class PlaybackTransitions {
     return row ? { uri: row.uri, row } : null;
   }
 
-  /** The first track of the fallback playlist that has not played in the room yet. */
+  /**
+   * The first track of the fallback playlist that has not played in the room yet and passes the
+   * host's guardrails.
+   */
   private async fallbackPick(room: Room): Promise<NextTrack | null> {
     const playlistId = playlistIdOf(room.fallbackPlaylistUri ?? '');
     if (!playlistId) return null;
@@ -294,7 +299,10 @@ export class PlaybackTransitions {
         }
         throw error;
       }
-      const pick = page.find((track) => !played.has(track.uri));
+      const [pick] = await this.guardrails.passing(
+        room,
+        page.filter((track) => !played.has(track.uri)),
+      );
       if (pick) {
         const row = await this.roomTracks.findInRoom(room.id, pick.uri);
         return { uri: pick.uri, row };

@@ -22,6 +22,16 @@ import { RoomsError, RoomsException } from './rooms.exception.js';
 
 const CODE_ATTEMPTS = 8;
 
+/**
+ * Writes a change of the room's guardrails (`write`, in a transaction it opens) and applies them
+ * to the room's tracks in the same transaction. The tracks module provides it (useGuardrails).
+ */
+export type GuardrailsWriter = (
+  room: Room,
+  actorId: string,
+  write: (manager: EntityManager) => Promise<void>,
+) => Promise<void>;
+
 function isUniqueViolation(error: unknown): boolean {
   if (!(error instanceof QueryFailedError)) return false;
   const driverError = error.driverError as { code?: string; message?: string };
@@ -33,6 +43,7 @@ function isUniqueViolation(error: unknown): boolean {
 export class RoomsService {
   /** Room ids by code, per instance (see getRefForParticipant). */
   private readonly idsByCode = new LRUCache<string, string>({ max: 10_000 });
+  private guardrailsWriter?: GuardrailsWriter;
 
   constructor(
     @InjectRepository(Room) private readonly rooms: Repository<Room>,
@@ -265,6 +276,17 @@ export class RoomsService {
       .execute();
   }
 
+  /** As lockRow, and answers the room's row as it is under the lock (the settings in force). */
+  async lockAndRead(manager: EntityManager, roomId: string): Promise<Room> {
+    const [row] = await this.raw.rows(
+      manager,
+      'UPDATE "rooms" SET "voteSeq" = "voteSeq" WHERE "id" = ? RETURNING *',
+      [roomId],
+    );
+    if (!row) throw new RoomsException(RoomsError.ROOM_NOT_FOUND);
+    return this.raw.hydrate(manager, Room, row);
+  }
+
   /** Inside the caller's transaction: the track no longer plays for the room, if it did. */
   async clearNowPlaying(manager: EntityManager, roomId: string, trackId: string): Promise<void> {
     await manager.update(
@@ -327,6 +349,9 @@ export class RoomsService {
       skipThreshold?: number | null;
       likeShare?: number | null;
       maxQueuedPerParticipant?: number | null;
+      explicitAllowed?: boolean;
+      maxTrackSeconds?: number | null;
+      maxPerArtist?: number | null;
     },
   ): Promise<Room> {
     const room = await this.getForHost(code, caller);
@@ -348,10 +373,14 @@ export class RoomsService {
     if (changes.maxQueuedPerParticipant !== undefined) {
       patch.maxQueuedPerParticipant = changes.maxQueuedPerParticipant;
     }
+    const guardrails = (['explicitAllowed', 'maxTrackSeconds', 'maxPerArtist'] as const).filter(
+      (setting) => changes[setting] !== undefined,
+    );
+    for (const setting of guardrails) Object.assign(patch, { [setting]: changes[setting] });
     const lockChanges = changes.locked !== undefined && changes.locked !== room.locked;
     if (lockChanges) patch.locked = changes.locked;
     if (Object.keys(patch).length > 0) {
-      await this.transactions.run(async (manager) => {
+      const write = async (manager: EntityManager) => {
         await manager.update(Room, { id: room.id }, patch);
         if (lockChanges) {
           await this.moderationLog.record(
@@ -365,7 +394,13 @@ export class RoomsService {
             manager,
           );
         }
-      });
+      };
+      // Setting a guardrail removes the waiting tracks that break it, in the same transaction.
+      if (guardrails.length > 0 && this.guardrailsWriter) {
+        await this.guardrailsWriter({ ...room, ...patch }, caller.id, write);
+      } else {
+        await this.transactions.run(write);
+      }
       this.changed(room.id);
       // The threshold in force follows: a lower one promotes the QUEUED tracks that reach it.
       if (changes.likeThreshold !== undefined || changes.likeShare !== undefined) {
@@ -375,6 +410,11 @@ export class RoomsService {
     const updated = await this.getById(room.id);
     await this.publishRoom(updated);
     return updated;
+  }
+
+  /** The tracks module applies guardrails as updateRoom sets them (it depends on this module). */
+  useGuardrails(writer: GuardrailsWriter): void {
+    this.guardrailsWriter = writer;
   }
 
   /** Sets the room's fallback playlist (startParty's argument); null clears it. */
