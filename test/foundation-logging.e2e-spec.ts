@@ -39,7 +39,13 @@ describe('Logging in production (node dist/server.mjs, NODE_ENV=production)', ()
         cookie: COOKIE,
         'x-request-id': 'trace-abc.123',
       },
-      body: JSON.stringify({ query: '{ me { id } }' }),
+      // Not JSON: a failed request, which is logged.
+      body: '{"query": "{ me { id } }',
+    });
+    responses.quiet = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'quiet.1' },
+      body: JSON.stringify({ query: '{ __typename }' }),
     });
     responses.oauth = await fetch(`${app.url}/no/such/route?${OAUTH_QUERY}`);
     responses.badId = await fetch(`${app.url}/no/such/route`, {
@@ -73,7 +79,8 @@ describe('Logging in production (node dist/server.mjs, NODE_ENV=production)', ()
     expect(lines.some((line) => line.msg.includes('Spotify Party is listening'))).toBe(true);
   });
 
-  it('logs one line per request with the request id taken from X-Request-Id', () => {
+  it('logs one line per failed request with the request id taken from X-Request-Id', () => {
+    expect(responses.graphql.status).toBe(400);
     expect(responses.graphql.headers.get('x-request-id')).toBe('trace-abc.123');
     const logged = requestLines('trace-abc.123');
     expect(logged).toHaveLength(1);
@@ -83,6 +90,13 @@ describe('Logging in production (node dist/server.mjs, NODE_ENV=production)', ()
       res: { statusCode: responses.graphql.status },
     });
     expect(typeof logged[0].responseTime).toBe('number');
+  });
+
+  it('does not log a request that succeeded quickly, and still returns its id', () => {
+    expect(responses.quiet.status).toBe(200);
+    expect(responses.quiet.headers.get('x-request-id')).toBe('quiet.1');
+    expect(requestLines('quiet.1')).toEqual([]);
+    expect(app.stdout()).not.toContain('quiet.1');
   });
 
   it('generates a request id when none (or a malformed one) is sent, and returns it', () => {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Request, Response } from 'express';
 import { createHash, randomBytes } from 'node:crypto';
 import { IsNull, LessThan, MoreThan, Repository } from 'typeorm';
 import { TokenCipher } from '../spotify/token-cipher.js';
+import type { LoginRequest } from './guards/spotify-login.guard.js';
 import { OAuthState } from './oauth-state.entity.js';
 
 export const LOGIN_COOKIE = 'sp_login';
@@ -33,7 +33,7 @@ export class OAuthStateStore {
 
   // passport-oauth2 picks the PKCE variant by arity: (req, verifier, state, meta, callback).
   store(
-    req: Request,
+    req: LoginRequest,
     verifier: string,
     state: LoginState | undefined,
     _meta: unknown,
@@ -55,12 +55,12 @@ export class OAuthStateStore {
         }),
       )
       .then(() => {
-        (req.res as Response).cookie(LOGIN_COOKIE, browser, {
+        void req.reply.setCookie(LOGIN_COOKIE, browser, {
           httpOnly: true,
           sameSite: 'lax',
-          secure: req.secure,
+          secure: req.protocol === 'https',
           path: '/auth',
-          maxAge: STATE_TTL_MS,
+          maxAge: STATE_TTL_MS / 1000,
         });
         callback(null, handle);
       })
@@ -72,10 +72,10 @@ export class OAuthStateStore {
    * null when it is unknown, expired, already used or from another browser.
    */
   async claim(
-    req: Request,
+    req: LoginRequest,
     providedState: unknown,
   ): Promise<{ verifier: string; redirect: string | null } | null> {
-    const browser = (req.cookies as Record<string, unknown> | undefined)?.[LOGIN_COOKIE];
+    const browser = req.server.parseCookie(req.headers.cookie ?? '')[LOGIN_COOKIE];
     if (typeof providedState !== 'string' || typeof browser !== 'string') return null;
     const stateHash = sha256(providedState);
     // Single use even under a race: only one UPDATE can flip usedAt from NULL.
@@ -90,7 +90,7 @@ export class OAuthStateStore {
     );
     if (claimed.affected !== 1) return null;
     const row = await this.states.findOneByOrFail({ stateHash });
-    (req.res as Response).clearCookie(LOGIN_COOKIE, { path: '/auth' });
+    void req.reply.clearCookie(LOGIN_COOKIE, { path: '/auth' });
     return { verifier: this.cipher.decrypt(row.codeVerifierEnc), redirect: row.redirect };
   }
 }
