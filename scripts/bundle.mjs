@@ -143,6 +143,28 @@ const dependencies = {
         };
       },
     );
+    // Apollo hashes every operation (its document cache key) with Node's crypto only when
+    // `module.require` exists, which esbuild's module object lacks: in the bundle each request
+    // loaded sha.js through require() (a module lookup per request) and hashed in JavaScript.
+    // Node's crypto is required once instead.
+    builder.onLoad(
+      { filter: /[\\/]node_modules[\\/]@apollo[\\/]utils\.createhash[\\/]dist[\\/]index\.js$/ },
+      (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        const check = 'utils_isnodelike_1.isNodeLike && module.require';
+        if (!source.includes(check)) {
+          throw new Error(`@apollo/utils.createhash changed: update ${import.meta.filename}`);
+        }
+        return {
+          contents: source
+            .replace(check, 'true')
+            .replace('module.require("crypto")', 'nodeCrypto')
+            .replace('"use strict";', '"use strict";\nconst nodeCrypto = require("node:crypto");'),
+          loader: 'js',
+          resolveDir: dirname(args.path),
+        };
+      },
+    );
     builder.onLoad({ filter: /[\\/]node_modules[\\/].*\.c?js$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
       if (isEsm(args.path) || !/\b__(?:dirname|filename)\b/.test(source)) return undefined;
