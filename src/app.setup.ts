@@ -1,4 +1,3 @@
-import fastifyCookie from '@fastify/cookie';
 import type { INestApplication } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { IncomingMessage } from 'node:http';
@@ -37,9 +36,6 @@ export function configureApp(app: NestFastifyApplication): INestApplication {
   const fastify = app.getHttpAdapter().getInstance();
   // Set by the auth guard on every authenticated request: declared, so requests keep one shape.
   fastify.decorateRequest('user', undefined);
-  // Only the OAuth login reads and writes a cookie (its browser binding), so cookies are parsed
-  // there, on demand (`parseCookie`), not by a hook on every request.
-  void app.register(fastifyCookie, { hook: false });
   if (config.corsOrigins.length > 0) {
     app.enableCors({ origin: config.corsOrigins, credentials: true });
   }
