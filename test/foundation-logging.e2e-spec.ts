@@ -125,6 +125,46 @@ describe('Logging in production (node dist/server.mjs, NODE_ENV=production)', ()
     expect(oauthLine.req?.url).toBe('/no/such/route?code=[redacted]&state=[redacted]');
     expect(lines.every((line) => line.req?.headers === undefined)).toBe(true);
   });
+});
+
+describe('Logging at LOG_LEVEL=debug (node dist/server.mjs, NODE_ENV=production)', () => {
+  let app: SpawnedApp;
+  let lines: LogLine[];
+  let quiet: Response;
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    app = await spawnApp({ env: { NODE_ENV: 'production', LOG_LEVEL: 'debug', ...SECRETS } });
+    // ready() polls /health: those probes must stay out of the log.
+    await app.ready(60_000);
+    quiet = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'debug.1' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    app.child.kill('SIGTERM');
+    expect((await app.exited(15_000)).code).toBe(0);
+    lines = app
+      .stdout()
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as LogLine);
+  }, 120_000);
+  afterAll(async () => {
+    await app?.cleanup();
+  });
+
+  it('logs every request, a successful one at info', () => {
+    expect(quiet.status).toBe(200);
+    expect(lines.filter((line) => line.req?.id === 'debug.1')).toMatchObject([
+      {
+        level: 30,
+        msg: 'request completed',
+        req: { id: 'debug.1', method: 'POST', url: '/graphql' },
+        res: { statusCode: 200 },
+      },
+    ]);
+  });
 
   it('keeps health probes out of the request log', () => {
     expect(lines.filter((line) => line.req?.url === '/health')).toEqual([]);
