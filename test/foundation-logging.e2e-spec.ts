@@ -21,6 +21,17 @@ interface LogLine {
   responseTime?: number;
 }
 
+/** Stops the app (which flushes every log line) and parses what it wrote to stdout. */
+async function stopAndReadLog(app: SpawnedApp): Promise<LogLine[]> {
+  app.child.kill('SIGTERM');
+  expect((await app.exited(15_000)).code).toBe(0);
+  return app
+    .stdout()
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as LogLine);
+}
+
 describe('Logging in production (node dist/server.mjs, NODE_ENV=production)', () => {
   let app: SpawnedApp;
   let lines: LogLine[];
@@ -52,14 +63,7 @@ describe('Logging in production (node dist/server.mjs, NODE_ENV=production)', ()
       headers: { 'x-request-id': 'not a valid id; {"injected":true}' },
     });
 
-    // Stopping the process flushes every log line before the assertions read them.
-    app.child.kill('SIGTERM');
-    expect((await app.exited(15_000)).code).toBe(0);
-    lines = app
-      .stdout()
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line) as LogLine);
+    lines = await stopAndReadLog(app);
   }, 120_000);
   afterAll(async () => {
     await app?.cleanup();
@@ -142,13 +146,7 @@ describe('Logging at LOG_LEVEL=debug (node dist/server.mjs, NODE_ENV=production)
       headers: { 'content-type': 'application/json', 'x-request-id': 'debug.1' },
       body: JSON.stringify({ query: '{ __typename }' }),
     });
-    app.child.kill('SIGTERM');
-    expect((await app.exited(15_000)).code).toBe(0);
-    lines = app
-      .stdout()
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line) as LogLine);
+    lines = await stopAndReadLog(app);
   }, 120_000);
   afterAll(async () => {
     await app?.cleanup();
