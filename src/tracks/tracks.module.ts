@@ -5,13 +5,14 @@ import { SpotifyModule } from '../spotify/spotify.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { RoomTrack } from './room-track.entity.js';
 import { RoomTracksResolver } from './room-tracks.resolver.js';
+import { PlaylistsResolver } from './playlists.resolver.js';
 import { RoomTracksService } from './room-tracks.service.js';
 import { TrackSearchService } from './track-search.service.js';
 
 /** The tracks of a room: adding, listing with their Spotify metadata, and catalogue search. */
 @Module({
   imports: [TypeOrmModule.forFeature([RoomTrack]), RoomsModule, UsersModule, SpotifyModule],
-  providers: [RoomTracksService, TrackSearchService, RoomTracksResolver],
+  providers: [RoomTracksService, TrackSearchService, RoomTracksResolver, PlaylistsResolver],
   exports: [RoomTracksService],
 })
 export class TracksModule {}
