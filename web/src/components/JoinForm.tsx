@@ -1,0 +1,68 @@
+import { useMutation } from '@apollo/client/react';
+import { type FormEvent, useId, useState } from 'react';
+import { graphql } from '../gql';
+import { useAction } from '../hooks/useAction';
+import { navigate } from '../lib/router';
+import { setSession } from '../lib/session';
+
+const JoinAsGuest = graphql(`
+  mutation JoinAsGuest($code: String!, $name: String!) {
+    joinAsGuest(code: $code, displayName: $name) {
+      accessToken
+      room {
+        id
+        code
+      }
+    }
+  }
+`);
+
+/** A guest joins with the party code and a display name: no account needed. */
+export function JoinForm({ initialCode = '' }: { initialCode?: string }) {
+  const [code, setCode] = useState(initialCode);
+  const [name, setName] = useState('');
+  const [join] = useMutation(JoinAsGuest);
+  const { run, busy } = useAction();
+  const codeId = useId();
+  const nameId = useId();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = await run(() =>
+      join({ variables: { code: code.trim().toUpperCase(), name: name.trim() } }),
+    );
+    const joined = result?.data?.joinAsGuest;
+    if (!joined) return;
+    setSession({ token: joined.accessToken, kind: 'guest', roomCode: joined.room.code });
+    navigate(`/room/${joined.room.code}`, { replace: true });
+  };
+
+  return (
+    <form className="card stack" onSubmit={(event) => void submit(event)}>
+      <h2>Join a party</h2>
+      <label htmlFor={codeId}>Party code</label>
+      <input
+        id={codeId}
+        value={code}
+        onChange={(event) => setCode(event.target.value)}
+        autoCapitalize="characters"
+        autoComplete="off"
+        maxLength={6}
+        pattern="[A-Za-z0-9]{6}"
+        required
+      />
+      <label htmlFor={nameId}>Your name</label>
+      <input
+        id={nameId}
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        autoComplete="nickname"
+        maxLength={32}
+        required
+      />
+      <button type="submit" className="primary" disabled={busy}>
+        Join party
+      </button>
+    </form>
+  );
+}
