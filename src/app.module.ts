@@ -42,7 +42,7 @@ export class AppModule {
         VotesModule,
         PlaybackModule,
         ...(spotifySandbox ? [SpotifySandboxModule.forRoot(effectiveEnv)] : []),
-        WebModule.forRoot(),
+        WebModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

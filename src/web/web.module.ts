@@ -1,5 +1,6 @@
-import { type DynamicModule, Logger, Module } from '@nestjs/common';
-import { ServeStaticModule } from '@nestjs/serve-static';
+import { Logger, Module, type OnModuleInit } from '@nestjs/common';
+import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
+import { type AbstractLoader, ExpressLoader, FastifyLoader } from '@nestjs/serve-static';
 import { SERVER_ROUTES, webRoot } from './web-root.js';
 
 /** Vite names every asset after its content: a year in caches; the page itself is always fresh. */
@@ -12,26 +13,37 @@ function cacheHeaders(res: { setHeader(name: string, value: string): unknown }, 
 
 /**
  * Serves the web app (web/, built into dist/web) at `/`, with the SPA's own paths (`/join/<CODE>`,
- * `/room/<CODE>`) answered by its index.html. Through @nestjs/serve-static, which works on the
- * Express and the Fastify adapter alike; the server's own routes are left alone.
+ * `/room/<CODE>`) answered by its index.html, and leaves the server's own routes alone.
+ *
+ * It uses @nestjs/serve-static's loaders for Express and for Fastify, chosen by the adapter the
+ * application runs on. Not ServeStaticModule itself: that one picks its loader when the module is
+ * compiled, before Nest's testing module has an HTTP adapter, and then serves nothing in tests;
+ * here the choice waits for onModuleInit, when the adapter is known in every case.
  */
 @Module({})
-export class WebModule {
-  static forRoot(): DynamicModule {
+export class WebModule implements OnModuleInit {
+  private readonly logger = new Logger(WebModule.name);
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly appConfig: ApplicationConfig,
+  ) {}
+
+  onModuleInit(): void {
     const rootPath = webRoot();
     if (!rootPath) {
-      new Logger(WebModule.name).warn('The web app is not built (dist/web): run `npm run build`');
-      return { module: WebModule };
+      this.logger.warn('The web app is not built (dist/web): run `npm run build` to serve it at /');
+      return;
     }
-    return {
-      module: WebModule,
-      imports: [
-        ServeStaticModule.forRoot({
-          rootPath,
-          exclude: SERVER_ROUTES,
-          serveStaticOptions: { setHeaders: cacheHeaders, index: 'index.html' },
-        }),
-      ],
-    };
+    const adapter = this.adapterHost.httpAdapter;
+    const loader: AbstractLoader =
+      adapter.constructor.name === 'FastifyAdapter' ? new FastifyLoader() : new ExpressLoader();
+    loader.register(adapter, this.appConfig, [
+      {
+        rootPath,
+        exclude: SERVER_ROUTES,
+        serveStaticOptions: { setHeaders: cacheHeaders, index: 'index.html' },
+      },
+    ]);
   }
 }

@@ -5,7 +5,7 @@ import { getOperationAST, OperationTypeNode } from 'graphql';
 import { createClient } from 'graphql-ws';
 import { Observable, type Subscription } from 'rxjs';
 import { getSession } from '../lib/session';
-import { setConnection } from './connection';
+import { notifyReconnected, setConnection } from './connection';
 
 /** A socket that answers no ping within this long is dead (a phone asleep, Wi-Fi gone). */
 const PONG_TIMEOUT_MS = 4_000;
@@ -39,16 +39,19 @@ export function createPartyClient(): ApolloClient {
       pong: (received) => {
         if (received) clearTimeout(pongTimer);
       },
-      connected: () => setConnection({ online: true }),
+      connected: (_socket, _payload, wasRetry) => {
+        if (wasRetry) notifyReconnected();
+        else setConnection({ online: true });
+      },
       closed: () => {
         clearTimeout(pongTimer);
-        setConnection({ online: false, caughtUp: null });
+        setConnection({ online: false, back: false, caughtUp: null });
       },
     },
   });
   // The browser knows first: no need to wait for a ping to fail.
   window.addEventListener('offline', () => {
-    setConnection({ online: false, caughtUp: null });
+    setConnection({ online: false, back: false, caughtUp: null });
     socket.terminate();
   });
   const ws = new GraphQLWsLink(socket);
@@ -81,7 +84,9 @@ export function createPartyClient(): ApolloClient {
         const stopListening = socket.on('connected', (_socket, _payload, wasRetry) => {
           if (!wasRetry) return;
           current?.unsubscribe();
-          // What arrives in the first moments after a reconnection is what was missed.
+          // What arrives in the first moments after resuming from a known seq is what was missed;
+          // without one (nothing arrived since the page loaded) it cannot be told.
+          if (typeof afterSeq !== 'number') return void start();
           missed = 0;
           clearTimeout(settle);
           settle = setTimeout(() => {

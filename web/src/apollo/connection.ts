@@ -3,12 +3,26 @@ import { useSyncExternalStore } from 'react';
 /** Whether the live connection is up, for the offline banner (and what it caught up on). */
 export interface ConnectionState {
   online: boolean;
-  /** Set when the socket came back: how many vote updates arrived that were missed meanwhile. */
+  /** The connection came back after it was lost. */
+  back: boolean;
+  /** How many vote updates missed meanwhile arrived after it came back, when that is known. */
   caughtUp: number | null;
 }
 
-let state: ConnectionState = { online: true, caughtUp: null };
+let state: ConnectionState = { online: true, back: false, caughtUp: null };
 const listeners = new Set<() => void>();
+const reconnected = new Set<() => void>();
+
+/** Subscriptions without `afterSeq` cannot resume: their screens read the room again instead. */
+export function onReconnected(listener: () => void): () => void {
+  reconnected.add(listener);
+  return () => reconnected.delete(listener);
+}
+
+export function notifyReconnected(): void {
+  setConnection({ online: true, back: true });
+  for (const listener of reconnected) listener();
+}
 
 export function setConnection(next: Partial<ConnectionState>): void {
   state = { ...state, ...next };

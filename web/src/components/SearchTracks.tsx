@@ -66,11 +66,10 @@ export function SearchTracks({ code }: { code: string }) {
       {results.length > 0 ? (
         <ul className="plain results" aria-label="Search results" aria-busy={loading}>
           {results.map((track) => (
-            <li key={track.uri}>
+            <li key={track.uri} className="result">
               <button
                 type="button"
-                className="result"
-                aria-label={`Add ${track.name}`}
+                className="result-add"
                 disabled={busy}
                 onClick={() =>
                   void run(
@@ -83,12 +82,13 @@ export function SearchTracks({ code }: { code: string }) {
                   )
                 }
               >
+                <span className="visually-hidden">Add </span>
                 <span className="track-name">{track.name}</span>
-                <span className="muted small">{track.artists.join(', ')}</span>
                 <span className="add" aria-hidden="true">
                   +
                 </span>
               </button>
+              <span className="muted small">{track.artists.join(', ')}</span>
             </li>
           ))}
         </ul>

@@ -31,23 +31,31 @@ export function VoteButtons({ item, code }: { item: TrackItem_RoomTrackFragment;
       <button
         type="button"
         className="vote"
-        aria-label={`Like ${name}`}
         aria-pressed={item.myVote === true}
         disabled={busy}
         onClick={() => void cast(true)}
       >
-        <span aria-hidden="true">▲</span> {item.likes}
+        <span aria-hidden="true">▲</span>
+        <span className="visually-hidden">Like {name}</span>
       </button>
+      <span className="count">
+        {item.likes}
+        <span className="visually-hidden">{item.likes === 1 ? ' like' : ' likes'}</span>
+      </span>
       <button
         type="button"
         className="vote"
-        aria-label={`Dislike ${name}`}
         aria-pressed={item.myVote === false}
         disabled={busy}
         onClick={() => void cast(false)}
       >
-        <span aria-hidden="true">▼</span> {item.dislikes}
+        <span aria-hidden="true">▼</span>
+        <span className="visually-hidden">Dislike {name}</span>
       </button>
+      <span className="count">
+        {item.dislikes}
+        <span className="visually-hidden">{item.dislikes === 1 ? ' dislike' : ' dislikes'}</span>
+      </span>
     </div>
   );
 }

@@ -1,4 +1,15 @@
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+} from 'react';
+
+/** Long enough to read a sentence; a refusal stays longer. */
+const SHOWN_MS = { info: 4_000, error: 8_000 };
 
 interface Notice {
   text: string;
@@ -22,6 +33,11 @@ export function NoticeProvider({ children }: { children: ReactNode }) {
     setNotice({ text, kind, id: Date.now() });
   }, []);
   const api = useMemo(() => ({ say }), [say]);
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(null), SHOWN_MS[notice.kind]);
+    return () => clearTimeout(timer);
+  }, [notice]);
   return (
     <NoticeContext.Provider value={api}>
       {children}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { errorText, needsReauth, playbackStateText, skipText } from './wording';
+import { backOnlineText, errorText, needsReauth, playbackStateText, skipText } from './wording';
 
 describe('playbackStateText', () => {
   it.each([
@@ -57,5 +57,14 @@ describe('errorText', () => {
     expect(errorText({ code: 'FORBIDDEN' })).toBe('You are not allowed to do that.');
     expect(errorText({ code: 'WHATEVER' })).toBe('Something went wrong. Try again.');
     expect(errorText(null)).toBe('Something went wrong. Try again.');
+  });
+});
+
+describe('backOnlineText', () => {
+  it('says what was caught up on, when it is known', () => {
+    expect(backOnlineText(3)).toBe('Back online. Caught up on 3 vote updates.');
+    expect(backOnlineText(1)).toBe('Back online. Caught up on 1 vote update.');
+    expect(backOnlineText(0)).toBe('Back online. Nothing was missed.');
+    expect(backOnlineText(null)).toBe('Back online.');
   });
 });

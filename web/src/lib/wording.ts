@@ -98,3 +98,10 @@ export function errorText(error: ApiErrorInfo | null | undefined): string {
   if (error.message && error.code !== 'INTERNAL_SERVER_ERROR') return error.message;
   return 'Something went wrong. Try again.';
 }
+
+/** After a dropped connection: what the app caught up on, when it knows. */
+export function backOnlineText(caughtUp: number | null): string {
+  if (caughtUp === null) return 'Back online.';
+  if (caughtUp === 0) return 'Back online. Nothing was missed.';
+  return `Back online. Caught up on ${caughtUp} vote ${caughtUp === 1 ? 'update' : 'updates'}.`;
+}

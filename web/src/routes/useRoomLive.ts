@@ -1,5 +1,6 @@
 import { useApolloClient } from '@apollo/client/react';
 import { useEffect, useRef } from 'react';
+import { onReconnected } from '../apollo/connection';
 import { graphql } from '../gql';
 import { RoomScreen } from './roomScreen';
 
@@ -125,9 +126,12 @@ export function useRoomLive(code: string, roomId: string | undefined, onEnded: (
     });
 
     const room = client.subscribe({ query: RoomLive, variables }).subscribe({ complete: end });
+    // Playback and room changes have no afterSeq: after a dropped connection, read them again.
+    const stopReconnected = onReconnected(refetchSoon);
 
     return () => {
       clearTimeout(refetchTimer);
+      stopReconnected();
       votes.unsubscribe();
       playback.unsubscribe();
       room.unsubscribe();
