@@ -189,7 +189,11 @@ describeWithChromium('The web app on phones: a host and two guests run a party',
       'the progress bar to advance',
     );
     await host.getByRole('button', { name: 'Stop party', exact: true }).waitFor();
-    if (SCREENSHOTS) await sam.screenshot({ path: `${SCREENSHOTS}/room-phone.png` });
+    // README's pictures: `SCREENSHOT_DIR=docs/screenshots npm test -- <this file>`.
+    if (SCREENSHOTS) {
+      await sam.screenshot({ path: `${SCREENSHOTS}/room-phone.png` });
+      await host.screenshot({ path: `${SCREENSHOTS}/room-host-phone.png` });
+    }
     await expectAccessible(sam);
 
     // The host skips: the second track plays, the first is history.

@@ -2,8 +2,11 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Paths the web app never answers: the API, the login, the sandbox and the operations routes. */
-export const SERVER_ROUTES = /^\/(?:graphql|auth|sandbox|health|metrics)(?:[/?]|$)/;
+/**
+ * Paths the web app never answers: the API, the login, the sandbox, the operations routes and
+ * the app's own configuration (GET /web/config).
+ */
+export const SERVER_ROUTES = /^\/(?:graphql|auth|sandbox|health|metrics|web\/config)(?:[/?]|$)/;
 
 /**
  * The built web app (`dist/web`, made by `npm run build`) of the package this file belongs to:

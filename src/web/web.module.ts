@@ -1,6 +1,7 @@
 import { Logger, Module, type OnModuleInit } from '@nestjs/common';
 import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
 import { type AbstractLoader, ExpressLoader, FastifyLoader } from '@nestjs/serve-static';
+import { WebConfigController } from './web-config.controller.js';
 import { SERVER_ROUTES, webRoot } from './web-root.js';
 
 /** Vite names every asset after its content: a year in caches; the page itself is always fresh. */
@@ -20,7 +21,7 @@ function cacheHeaders(res: { setHeader(name: string, value: string): unknown }, 
  * compiled, before Nest's testing module has an HTTP adapter, and then serves nothing in tests;
  * here the choice waits for onModuleInit, when the adapter is known in every case.
  */
-@Module({})
+@Module({ controllers: [WebConfigController] })
 export class WebModule implements OnModuleInit {
   private readonly logger = new Logger(WebModule.name);
 

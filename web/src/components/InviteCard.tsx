@@ -1,11 +1,26 @@
-import { isLoopback, joinLink } from '../lib/join-link';
+import { useEffect, useState } from 'react';
 import { useNotice } from '../hooks/useNotice';
+import { isLoopback, joinLink, joinOrigin, type WebConfig } from '../lib/join-link';
 import { QrCode } from './QrCode';
 
 /** The code, the QR code of the join link, and a share (or copy) button. */
 export function InviteCard({ code }: { code: string }) {
   const { say } = useNotice();
-  const link = joinLink(location.origin, code);
+  const [config, setConfig] = useState<WebConfig | null>(null);
+  useEffect(() => {
+    let live = true;
+    fetch('/web/config')
+      .then((response) => (response.ok ? (response.json() as Promise<WebConfig>) : null))
+      .then((value) => {
+        if (live) setConfig(value ?? { publicUrl: null, lanUrl: null });
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+  const origin = joinOrigin(location.origin, config);
+  const link = joinLink(origin, code);
   const share = async () => {
     try {
       if (navigator.share) {
@@ -32,10 +47,10 @@ export function InviteCard({ code }: { code: string }) {
         <button type="button" onClick={() => void share()}>
           Share join link
         </button>
-        {isLoopback(location.origin) ? (
+        {config && isLoopback(origin) ? (
           <p className="small warn">
-            Phones cannot open 127.0.0.1: open this page at this computer&apos;s network address
-            (see the README) so the code works for guests.
+            Phones cannot open this address: start the server with HOST=0.0.0.0 or set PUBLIC_URL
+            (see the README).
           </p>
         ) : null}
       </div>
