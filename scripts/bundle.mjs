@@ -135,6 +135,29 @@ const dependencies = {
         };
       },
     );
+    // @nestjs/serve-static (src/web) loads express by name at run time, through a require made
+    // with createRequire: from the bundle that is node_modules' express, a second copy of the one
+    // bundled with @nestjs/platform-express. Import it statically so the bundle's copy is used.
+    builder.onLoad(
+      {
+        filter:
+          /[\\/]node_modules[\\/]@nestjs[\\/]serve-static[\\/]dist[\\/]loaders[\\/]express\.loader\.js$/,
+      },
+      (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        const load = "() => require('express')";
+        if (!source.includes(load)) {
+          throw new Error(
+            `@nestjs/serve-static's express loader changed: update ${import.meta.filename}`,
+          );
+        }
+        return {
+          contents: "import __express from 'express';\n" + source.replace(load, '() => __express'),
+          loader: 'js',
+          resolveDir: dirname(args.path),
+        };
+      },
+    );
     builder.onLoad({ filter: /[\\/]node_modules[\\/].*\.c?js$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
       if (isEsm(args.path) || !/\b__(?:dirname|filename)\b/.test(source)) return undefined;

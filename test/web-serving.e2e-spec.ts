@@ -15,7 +15,7 @@ describe('The web app, served at / (src/web)', () => {
     await t?.close();
   });
 
-  it.each(['/', '/join/ABC234', '/room/ABC234', '/some/deep/link'])(
+  it.each(['/', '/join/ABC234', '/room/ABC234'])(
     'answers %s with the app, never cached',
     async (path) => {
       const response = await fetch(`${t.url}${path}`);
@@ -42,10 +42,16 @@ describe('The web app, served at / (src/web)', () => {
     });
     expect(await graphql.json()).toEqual({ data: { __typename: 'Query' } });
     expect((await fetch(`${t.url}/health`)).headers.get('content-type')).toMatch(/json/);
-    for (const path of ['/auth/nothing-here', '/metrics', '/sandbox/nothing-here']) {
+    for (const path of [
+      '/auth/nothing-here',
+      '/metrics',
+      '/sandbox/nothing-here',
+      '/no/such/route',
+      '/join/ABC234/more',
+    ]) {
       const response = await fetch(`${t.url}${path}`, { redirect: 'manual' });
-      expect(response.status).toBe(404);
-      expect(response.headers.get('content-type')).not.toMatch(/html/);
+      expect({ path, status: response.status }).toEqual({ path, status: 404 });
+      expect(await response.json()).toMatchObject({ code: 'NOT_FOUND' });
     }
   });
 

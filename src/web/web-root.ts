@@ -3,10 +3,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Paths the web app never answers: the API, the login, the sandbox, the operations routes and
- * the app's own configuration (GET /web/config).
+ * The paths the app's index.html answers besides its files: `/`, the join link `/join/<CODE>` and
+ * the room `/room/<CODE>`. As the serve-static loaders take it, the pattern of what they leave
+ * alone: every other path, so the API, the login, the sandbox, Playground, the operations routes
+ * and unknown paths keep their own answers (an unknown one, the JSON 404).
  */
-export const SERVER_ROUTES = /^\/(?:graphql|auth|sandbox|health|metrics|web\/config)(?:[/?]|$)/;
+export const NOT_APP_ROUTES = /^(?!\/(?:(?:join|room)\/[A-Za-z0-9]{6}\/?)?$)/;
 
 /**
  * The built web app (`dist/web`, made by `npm run build`) of the package this file belongs to:

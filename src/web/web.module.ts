@@ -2,7 +2,7 @@ import { Logger, Module, type OnModuleInit } from '@nestjs/common';
 import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
 import { type AbstractLoader, ExpressLoader, FastifyLoader } from '@nestjs/serve-static';
 import { WebConfigController } from './web-config.controller.js';
-import { SERVER_ROUTES, webRoot } from './web-root.js';
+import { NOT_APP_ROUTES, webRoot } from './web-root.js';
 
 /** Vite names every asset after its content: a year in caches; the page itself is always fresh. */
 function cacheHeaders(res: { setHeader(name: string, value: string): unknown }, path: string) {
@@ -14,7 +14,7 @@ function cacheHeaders(res: { setHeader(name: string, value: string): unknown }, 
 
 /**
  * Serves the web app (web/, built into dist/web) at `/`, with the SPA's own paths (`/join/<CODE>`,
- * `/room/<CODE>`) answered by its index.html, and leaves the server's own routes alone.
+ * `/room/<CODE>`) answered by its index.html, and leaves every other route alone.
  *
  * It uses @nestjs/serve-static's loaders for Express and for Fastify, chosen by the adapter the
  * application runs on. Not ServeStaticModule itself: that one picks its loader when the module is
@@ -42,7 +42,7 @@ export class WebModule implements OnModuleInit {
     loader.register(adapter, this.appConfig, [
       {
         rootPath,
-        exclude: SERVER_ROUTES,
+        exclude: NOT_APP_ROUTES,
         serveStaticOptions: { setHeaders: cacheHeaders, index: 'index.html' },
       },
     ]);
