@@ -192,6 +192,7 @@ describeWithChromium('The web app on phones: a host and two guests run a party',
     // README's pictures: `SCREENSHOT_DIR=docs/screenshots npm test -- <this file>`.
     if (SCREENSHOTS) {
       await sam.screenshot({ path: `${SCREENSHOTS}/room-phone.png` });
+      await host.evaluate(() => (globalThis as any).scrollTo(0, 0));
       await host.screenshot({ path: `${SCREENSHOTS}/room-host-phone.png` });
     }
     await expectAccessible(sam);

@@ -3,7 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { graphql } from '../gql';
 import { useAction } from '../hooks/useAction';
 import { navigate } from '../lib/router';
-import { setSession } from '../lib/session';
+import { getSession, setSession } from '../lib/session';
 
 const JoinAsGuest = graphql(`
   mutation JoinAsGuest($code: String!, $name: String!) {
@@ -26,8 +26,12 @@ export function JoinForm({ initialCode = '' }: { initialCode?: string }) {
   const codeId = useId();
   const nameId = useId();
 
+  // A Spotify user joins with their account (JoinRoute), keeping their login.
+  const spotifyUser = getSession()?.kind === 'spotify';
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (spotifyUser) return navigate(`/join/${code.trim().toUpperCase()}`);
     const result = await run(() =>
       join({ variables: { code: code.trim().toUpperCase(), name: name.trim() } }),
     );
@@ -51,15 +55,19 @@ export function JoinForm({ initialCode = '' }: { initialCode?: string }) {
         pattern="[A-Za-z0-9]{6}"
         required
       />
-      <label htmlFor={nameId}>Your name</label>
-      <input
-        id={nameId}
-        value={name}
-        onChange={(event) => setName(event.target.value)}
-        autoComplete="nickname"
-        maxLength={32}
-        required
-      />
+      {spotifyUser ? null : (
+        <>
+          <label htmlFor={nameId}>Your name</label>
+          <input
+            id={nameId}
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            autoComplete="nickname"
+            maxLength={32}
+            required
+          />
+        </>
+      )}
       <button type="submit" className="primary" disabled={busy}>
         Join party
       </button>
