@@ -1,8 +1,9 @@
 import { useMutation } from '@apollo/client/react';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { graphql } from '../gql';
 import { useAction } from '../hooks/useAction';
 import { navigate } from '../lib/router';
+import { Field } from './Field';
 
 const CreateRoom = graphql(`
   mutation CreateRoom($input: CreateRoomInput!) {
@@ -19,8 +20,6 @@ export function CreatePartyForm() {
   const [likes, setLikes] = useState('2');
   const [create] = useMutation(CreateRoom);
   const { run, busy } = useAction();
-  const nameId = useId();
-  const likesId = useId();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -36,17 +35,15 @@ export function CreatePartyForm() {
   return (
     <form className="card stack" onSubmit={(event) => void submit(event)}>
       <h2>Start a party</h2>
-      <label htmlFor={nameId}>Party name</label>
-      <input
-        id={nameId}
+      <Field
+        label="Party name"
         value={name}
         onChange={(event) => setName(event.target.value)}
         maxLength={80}
         placeholder="Friday night"
       />
-      <label htmlFor={likesId}>Likes to play</label>
-      <input
-        id={likesId}
+      <Field
+        label="Likes to play"
         type="number"
         inputMode="numeric"
         min={1}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { graphql } from '../gql';
 import type { HostControls_RoomFragment } from '../gql/graphql';
 import { useAction } from '../hooks/useAction';
+import { EndOfPartyButtons } from './EndOfPartyButtons';
 import { FallbackPlaylistSelect } from './FallbackPlaylistSelect';
 
 export const HostControlsFragment = graphql(`
@@ -43,22 +44,6 @@ const SkipTrack = graphql(`
     }
   }
 `);
-const ExportPlaylist = graphql(`
-  mutation ExportPlaylist($code: String!) {
-    exportPlaylist(code: $code) {
-      name
-      trackCount
-    }
-  }
-`);
-const CloseRoom = graphql(`
-  mutation CloseRoom($code: String!) {
-    closeRoom(code: $code) {
-      id
-      status
-    }
-  }
-`);
 
 interface Props {
   room: HostControls_RoomFragment;
@@ -71,8 +56,6 @@ export function HostControls({ room, isHost }: Props) {
   const [start] = useMutation(StartParty, refetch);
   const [stop] = useMutation(StopParty, refetch);
   const [skip] = useMutation(SkipTrack, refetch);
-  const [exportPlaylist] = useMutation(ExportPlaylist);
-  const [close] = useMutation(CloseRoom);
   const [fallback, setFallback] = useState(room.fallbackPlaylistUri ?? '');
   const { run, busy } = useAction();
   const code = room.code;
@@ -93,24 +76,14 @@ export function HostControls({ room, isHost }: Props) {
         <FallbackPlaylistSelect value={fallback} onChange={setFallback} />
       ) : null}
       <div className="button-row">
-        {isHost && tookOver ? (
-          <button
-            type="button"
-            className="primary"
-            disabled={busy}
-            onClick={() => void startParty()}
-          >
-            Resume the party
-          </button>
-        ) : null}
-        {isHost && !room.autoplay && !tookOver ? (
+        {isHost && (!room.autoplay || tookOver) ? (
           <button
             type="button"
             className="primary"
             disabled={busy || closed}
             onClick={() => void startParty()}
           >
-            Start party
+            {tookOver ? 'Resume the party' : 'Start party'}
           </button>
         ) : null}
         <button
@@ -125,7 +98,7 @@ export function HostControls({ room, isHost }: Props) {
         >
           Skip
         </button>
-        {isHost && room.autoplay ? (
+        {isHost && room.autoplay && !tookOver ? (
           <button
             type="button"
             disabled={busy}
@@ -139,40 +112,7 @@ export function HostControls({ room, isHost }: Props) {
             Stop party
           </button>
         ) : null}
-        {isHost ? (
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() =>
-              void run(
-                () => exportPlaylist({ variables: { code } }),
-                (result) => {
-                  const saved = result.data?.exportPlaylist;
-                  return saved
-                    ? `Saved “${saved.name}” (${saved.trackCount} tracks) to your Spotify.`
-                    : null;
-                },
-              )
-            }
-          >
-            Export playlist
-          </button>
-        ) : null}
-        {isHost && !closed ? (
-          <button
-            type="button"
-            className="danger"
-            disabled={busy}
-            onClick={() =>
-              void run(
-                () => close({ variables: { code } }),
-                () => 'The party is closed.',
-              )
-            }
-          >
-            Close party
-          </button>
-        ) : null}
+        {isHost ? <EndOfPartyButtons code={code} closed={closed} /> : null}
       </div>
     </section>
   );

@@ -1,9 +1,10 @@
 import { useMutation } from '@apollo/client/react';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { graphql } from '../gql';
 import { useAction } from '../hooks/useAction';
 import { navigate } from '../lib/router';
 import { getSession, setSession } from '../lib/session';
+import { Field } from './Field';
 
 const JoinAsGuest = graphql(`
   mutation JoinAsGuest($code: String!, $name: String!) {
@@ -23,8 +24,6 @@ export function JoinForm({ initialCode = '' }: { initialCode?: string }) {
   const [name, setName] = useState('');
   const [join] = useMutation(JoinAsGuest);
   const { run, busy } = useAction();
-  const codeId = useId();
-  const nameId = useId();
 
   // A Spotify user joins with their account (JoinRoute), keeping their login.
   const spotifyUser = getSession()?.kind === 'spotify';
@@ -44,9 +43,8 @@ export function JoinForm({ initialCode = '' }: { initialCode?: string }) {
   return (
     <form className="card stack" onSubmit={(event) => void submit(event)}>
       <h2>Join a party</h2>
-      <label htmlFor={codeId}>Party code</label>
-      <input
-        id={codeId}
+      <Field
+        label="Party code"
         value={code}
         onChange={(event) => setCode(event.target.value)}
         autoCapitalize="characters"
@@ -57,9 +55,8 @@ export function JoinForm({ initialCode = '' }: { initialCode?: string }) {
       />
       {spotifyUser ? null : (
         <>
-          <label htmlFor={nameId}>Your name</label>
-          <input
-            id={nameId}
+          <Field
+            label="Your name"
             value={name}
             onChange={(event) => setName(event.target.value)}
             autoComplete="nickname"

@@ -6,6 +6,16 @@ import { ProgressBar } from './ProgressBar';
 import { Cover, trackName } from './TrackItem';
 import { VoteButtons } from './VoteButtons';
 
+export const NowPlayingPlaybackFragment = graphql(`
+  fragment NowPlaying_playback on Playback {
+    state
+    reason
+    progressMs
+    observedAt
+    deviceName
+  }
+`);
+
 export const NowPlayingFragment = graphql(`
   fragment NowPlaying_room on Room {
     id
@@ -16,11 +26,7 @@ export const NowPlayingFragment = graphql(`
       ...TrackItem_roomTrack
     }
     playback {
-      state
-      reason
-      progressMs
-      observedAt
-      deviceName
+      ...NowPlaying_playback
     }
   }
 `);

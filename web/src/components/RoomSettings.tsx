@@ -1,9 +1,10 @@
 import { useMutation } from '@apollo/client/react';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { graphql } from '../gql';
 import type { RoomSettings_RoomFragment } from '../gql/graphql';
 import { useAction } from '../hooks/useAction';
 import { GuardrailSettings } from './GuardrailSettings';
+import { Field } from './Field';
 
 export const RoomSettingsFragment = graphql(`
   fragment RoomSettings_room on Room {
@@ -56,7 +57,6 @@ export function RoomSettings({ room }: { room: RoomSettings_RoomFragment }) {
   const [locked, setLocked] = useState(room.locked);
   const [update] = useMutation(UpdateRoom, { refetchQueries: ['RoomScreen'] });
   const { run, busy } = useAction();
-  const id = useId();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -85,9 +85,8 @@ export function RoomSettings({ room }: { room: RoomSettings_RoomFragment }) {
           A track plays at {room.effectiveLikeThreshold}{' '}
           {room.effectiveLikeThreshold === 1 ? 'like' : 'likes'} now.
         </p>
-        <label htmlFor={`${id}-likes`}>Likes needed</label>
-        <input
-          id={`${id}-likes`}
+        <Field
+          label="Likes needed"
           type="number"
           min={1}
           max={1000}
@@ -95,27 +94,24 @@ export function RoomSettings({ room }: { room: RoomSettings_RoomFragment }) {
           onChange={(e) => setLikes(e.target.value)}
           required
         />
-        <label htmlFor={`${id}-share`}>Share of the crowd (%), empty: off</label>
-        <input
-          id={`${id}-share`}
+        <Field
+          label="Share of the crowd (%), empty: off"
           type="number"
           min={1}
           max={100}
           value={share}
           onChange={(e) => setShare(e.target.value)}
         />
-        <label htmlFor={`${id}-skip`}>Dislikes to skip, empty: off</label>
-        <input
-          id={`${id}-skip`}
+        <Field
+          label="Dislikes to skip, empty: off"
           type="number"
           min={1}
           max={1000}
           value={skip}
           onChange={(e) => setSkip(e.target.value)}
         />
-        <label htmlFor={`${id}-per-guest`}>Tracks waiting per guest, empty: no limit</label>
-        <input
-          id={`${id}-per-guest`}
+        <Field
+          label="Tracks waiting per guest, empty: no limit"
           type="number"
           min={1}
           max={1000}

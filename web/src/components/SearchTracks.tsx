@@ -2,6 +2,7 @@ import { useLazyQuery, useMutation } from '@apollo/client/react';
 import { useEffect, useId, useState } from 'react';
 import { graphql } from '../gql';
 import { useAction } from '../hooks/useAction';
+import { Vote } from './VoteButtons';
 
 const Search = graphql(`
   query SearchTracks($code: String!, $query: String!) {
@@ -14,25 +15,11 @@ const Search = graphql(`
   }
 `);
 
-const AddTrack = graphql(`
-  mutation AddTrack($input: VoteInput!) {
-    vote(input: $input) {
-      track {
-        id
-        likes
-        dislikes
-        myVote
-        status
-      }
-    }
-  }
-`);
-
 /** Search through the host's Spotify account; adding a result is its first like. */
 export function SearchTracks({ code }: { code: string }) {
   const [text, setText] = useState('');
   const [search, { data, loading }] = useLazyQuery(Search);
-  const [add] = useMutation(AddTrack, { refetchQueries: ['RoomScreen'] });
+  const [add] = useMutation(Vote, { refetchQueries: ['RoomScreen'] });
   const { run, busy } = useAction();
   const id = useId();
 

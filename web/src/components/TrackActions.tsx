@@ -2,6 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { graphql } from '../gql';
 import type { TrackItem_RoomTrackFragment } from '../gql/graphql';
 import { useAction } from '../hooks/useAction';
+import { IconButton } from './IconButton';
 import { trackName } from './TrackItem';
 
 const PlayTrack = graphql(`
@@ -39,9 +40,9 @@ export function TrackActions({ item, code, canPlay, canRemove }: Props) {
   return (
     <div className="track-actions">
       {canPlay ? (
-        <button
-          type="button"
-          className="small-button"
+        <IconButton
+          label={`Play ${name} now`}
+          icon="▶"
           disabled={busy}
           onClick={() =>
             void run(
@@ -49,15 +50,12 @@ export function TrackActions({ item, code, canPlay, canRemove }: Props) {
               () => `Playing ${name}.`,
             )
           }
-        >
-          <span className="visually-hidden">Play {name} now</span>
-          <span aria-hidden="true">▶</span>
-        </button>
+        />
       ) : null}
       {canRemove ? (
-        <button
-          type="button"
-          className="small-button"
+        <IconButton
+          label={`Remove track ${name}`}
+          icon="✕"
           disabled={busy}
           onClick={() =>
             void run(
@@ -65,10 +63,7 @@ export function TrackActions({ item, code, canPlay, canRemove }: Props) {
               () => `Removed ${name}.`,
             )
           }
-        >
-          <span className="visually-hidden">Remove track {name}</span>
-          <span aria-hidden="true">✕</span>
-        </button>
+        />
       ) : null}
     </div>
   );

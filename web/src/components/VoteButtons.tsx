@@ -4,7 +4,8 @@ import type { TrackItem_RoomTrackFragment } from '../gql/graphql';
 import { useAction } from '../hooks/useAction';
 import { trackName } from './TrackItem';
 
-const Vote = graphql(`
+/** A vote; a first like on a track not in the room adds it (SearchTracks). */
+export const Vote = graphql(`
   mutation Vote($input: VoteInput!) {
     vote(input: $input) {
       thresholdReached
@@ -28,34 +29,56 @@ export function VoteButtons({ item, code }: { item: TrackItem_RoomTrackFragment;
     run(() => vote({ variables: { input: { code, trackUri: item.uri, isLike } } }));
   return (
     <div className="votes">
-      <button
-        type="button"
-        className="vote"
-        aria-pressed={item.myVote === true}
+      <VoteButton
+        label={`Like ${name}`}
+        icon="▲"
+        pressed={item.myVote === true}
+        count={item.likes}
+        unit={['like', 'likes']}
         disabled={busy}
         onClick={() => void cast(true)}
-      >
-        <span aria-hidden="true">▲</span>
-        <span className="visually-hidden">Like {name}</span>
-      </button>
-      <span className="count">
-        {item.likes}
-        <span className="visually-hidden">{item.likes === 1 ? ' like' : ' likes'}</span>
-      </span>
+      />
+      <VoteButton
+        label={`Dislike ${name}`}
+        icon="▼"
+        pressed={item.myVote === false}
+        count={item.dislikes}
+        unit={['dislike', 'dislikes']}
+        disabled={busy}
+        onClick={() => void cast(false)}
+      />
+    </div>
+  );
+}
+
+interface VoteButtonProps {
+  label: string;
+  icon: string;
+  pressed: boolean;
+  count: number;
+  unit: [string, string];
+  disabled: boolean;
+  onClick: () => void;
+}
+
+/** The button names the track only (its count beside it), and carries aria-pressed always. */
+function VoteButton({ label, icon, pressed, count, unit, disabled, onClick }: VoteButtonProps) {
+  return (
+    <>
       <button
         type="button"
         className="vote"
-        aria-pressed={item.myVote === false}
-        disabled={busy}
-        onClick={() => void cast(false)}
+        aria-pressed={pressed}
+        disabled={disabled}
+        onClick={onClick}
       >
-        <span aria-hidden="true">▼</span>
-        <span className="visually-hidden">Dislike {name}</span>
+        <span aria-hidden="true">{icon}</span>
+        <span className="visually-hidden">{label}</span>
       </button>
       <span className="count">
-        {item.dislikes}
-        <span className="visually-hidden">{item.dislikes === 1 ? ' dislike' : ' dislikes'}</span>
+        {count}
+        <span className="visually-hidden"> {count === 1 ? unit[0] : unit[1]}</span>
       </span>
-    </div>
+    </>
   );
 }

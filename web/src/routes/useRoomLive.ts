@@ -19,11 +19,7 @@ const VotesLive = graphql(`
 const PlaybackLive = graphql(`
   subscription PlaybackLive($code: String!) {
     playbackUpdated(code: $code) {
-      state
-      reason
-      progressMs
-      observedAt
-      deviceName
+      ...NowPlaying_playback
       track {
         ...TrackItem_roomTrack
       }
@@ -53,11 +49,7 @@ const LivePlayback = graphql(`
       ...TrackItem_roomTrack
     }
     playback {
-      state
-      reason
-      progressMs
-      observedAt
-      deviceName
+      ...NowPlaying_playback
     }
   }
 `);
