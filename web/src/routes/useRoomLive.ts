@@ -57,10 +57,17 @@ const LivePlayback = graphql(`
 /**
  * Keeps the cached room live: vote tallies are written into the cached tracks, the playback into
  * the room, room changes merge by id; when a list changes shape (a track arrives, becomes READY,
- * starts or ends) the room query runs again. `onEnded`: the server ended the subscriptions
- * (the caller was removed).
+ * starts or ends) the room query runs again. `onEnded`: the server ended or refused a
+ * subscription (the caller was removed, the session expired): the screen reads the room again,
+ * which says why.
  */
-export function useRoomLive(code: string, roomId: string | undefined, onEnded: () => void) {
+export function useRoomLive(
+  code: string,
+  roomId: string | undefined,
+  /** Bumped to subscribe again. */
+  generation: number,
+  onEnded: () => void,
+) {
   const client = useApolloClient();
   const ended = useRef(onEnded);
   useEffect(() => {
@@ -93,6 +100,7 @@ export function useRoomLive(code: string, roomId: string | undefined, onEnded: (
           fields: { likes: () => update.likes, dislikes: () => update.dislikes },
         });
       },
+      error: end,
       complete: end,
     });
 
@@ -114,10 +122,13 @@ export function useRoomLive(code: string, roomId: string | undefined, onEnded: (
         });
         if (before?.nowPlaying?.id !== track?.id) refetchSoon();
       },
+      error: end,
       complete: end,
     });
 
-    const room = client.subscribe({ query: RoomLive, variables }).subscribe({ complete: end });
+    const room = client
+      .subscribe({ query: RoomLive, variables })
+      .subscribe({ error: end, complete: end });
     // Playback and room changes have no afterSeq: after a dropped connection, read them again.
     const stopReconnected = onReconnected(refetchSoon);
 
@@ -128,5 +139,5 @@ export function useRoomLive(code: string, roomId: string | undefined, onEnded: (
       playback.unsubscribe();
       room.unsubscribe();
     };
-  }, [client, code, roomId]);
+  }, [client, code, roomId, generation]);
 }
