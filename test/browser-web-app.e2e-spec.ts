@@ -140,6 +140,8 @@ describeWithChromium('The web app on phones: a host and two guests run a party',
     expect(firstLoad).toBeLessThanOrEqual(BUDGET_GZIP_BYTES);
     await join(sam, 'Sam');
     await sam.getByRole('heading', { level: 1, name: 'Friday Night' }).waitFor();
+    // Guests may invite friends too.
+    await sam.getByRole('img', { name: `QR code to join ${code}` }).waitFor();
 
     const { page: robin, ...robinTab } = await phone();
     await robin.goto(`${t.url}/join/${code}`);
@@ -191,6 +193,9 @@ describeWithChromium('The web app on phones: a host and two guests run a party',
     await host.getByRole('button', { name: 'Stop party', exact: true }).waitFor();
     // README's pictures: `SCREENSHOT_DIR=docs/screenshots npm test -- <this file>`.
     if (SCREENSHOTS) {
+      // Without the passing notices over the screen.
+      await sam.getByText(/^Added .*, with your like\.$/).waitFor({ state: 'hidden' });
+      await host.getByText(/^The party plays itself/).waitFor({ state: 'hidden' });
       await sam.screenshot({ path: `${SCREENSHOTS}/room-phone.png` });
       await host.evaluate(() => (globalThis as any).scrollTo(0, 0));
       await host.screenshot({ path: `${SCREENSHOTS}/room-host-phone.png` });

@@ -4,7 +4,7 @@ import { isLoopback, joinLink, joinOrigin, type WebConfig } from '../lib/join-li
 import { QrCode } from './QrCode';
 
 /** The code, the QR code of the join link, and a share (or copy) button. */
-export function InviteCard({ code }: { code: string }) {
+export function InviteCard({ code, heading }: { code: string; heading: string }) {
   const { say } = useNotice();
   const [config, setConfig] = useState<WebConfig | null>(null);
   useEffect(() => {
@@ -38,7 +38,7 @@ export function InviteCard({ code }: { code: string }) {
       <QrCode text={link} label={`QR code to join ${code}`} />
       <div className="stack">
         <h2 id="invite-heading" className="eyebrow">
-          Invite guests
+          {heading}
         </h2>
         <p>
           Code <span className="code big">{code}</span>

@@ -91,7 +91,7 @@ export function RoomRoute({ code }: { code: string }) {
           This party has ended. Thanks for coming!
         </p>
       ) : null}
-      {moderator && !closed ? <InviteCard code={room.code} /> : null}
+      {moderator && !closed ? <InviteCard code={room.code} heading="Invite guests" /> : null}
       <NowPlaying room={room} isHost={isHost} />
       {moderator ? <HostControls room={room} isHost={isHost} /> : null}
       {!closed ? <SearchTracks code={code} /> : null}
@@ -149,6 +149,8 @@ export function RoomRoute({ code }: { code: string }) {
         ]}
       />
       {isHost && !closed ? <RoomSettings room={room} /> : null}
+      {/* Guests can bring friends too: the same invitation, below what they came for. */}
+      {!moderator && !closed ? <InviteCard code={room.code} heading="Invite friends" /> : null}
     </div>
   );
 }
