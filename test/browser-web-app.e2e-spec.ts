@@ -28,11 +28,11 @@ const describeWithChromium = chromiumAvailable('The web app in Chromium')
   : describe.skip;
 
 /** Tracks whose names are unique in the sandbox's catalogue, so a name finds one track. */
-function uniqueTracks(count: number) {
+function uniqueTracks(count: number, from = 10) {
   const catalogue = sandboxCatalogue();
   const seen = new Map<string, number>();
   for (const track of catalogue) seen.set(track.name, (seen.get(track.name) ?? 0) + 1);
-  return catalogue.filter((track) => seen.get(track.name) === 1).slice(10, 10 + count);
+  return catalogue.filter((track) => seen.get(track.name) === 1).slice(from, from + count);
 }
 
 describeWithChromium('The web app on phones: a host and two guests run a party', () => {
@@ -69,6 +69,26 @@ describeWithChromium('The web app on phones: a host and two guests run a party',
     });
     await like.waitFor();
     expect(await like.getAttribute('aria-pressed')).toBe('true');
+  };
+
+  /** A host logs in with Spotify on a phone and creates a party; returns the page and code. */
+  const hostParty = async (name: string, likes: string) => {
+    const { page } = await phone();
+    await page.goto(`${t.url}/`);
+    await page.getByRole('link', { name: 'Log in with Spotify', exact: true }).click();
+    await page.getByRole('button', { name: /DJ Alex/ }).click();
+    await page.getByRole('textbox', { name: 'Party name', exact: true }).fill(name);
+    await page.getByRole('spinbutton', { name: 'Likes to play', exact: true }).fill(likes);
+    await page.getByRole('button', { name: 'Create party', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    return { page, code: /\/room\/([A-Z0-9]{6})$/.exec(page.url())![1] };
+  };
+  const guestIn = async (code: string, name: string) => {
+    const { page } = await phone();
+    await page.goto(`${t.url}/join/${code}`);
+    await join(page, name);
+    await page.getByRole('region', { name: 'Now playing' }).waitFor();
+    return page;
   };
 
   beforeAll(async () => {
@@ -270,5 +290,66 @@ describeWithChromium('The web app on phones: a host and two guests run a party',
 
     // Nothing was fetched from anywhere but the party's server.
     for (const tab of [hostTab, samTab, robinTab]) expect(tab.blocked).toEqual([]);
+  });
+
+  it('lets a co-host moderate, counts dislikes to skip, bans for good and closes the party', async () => {
+    const [track] = uniqueTracks(1, 20);
+    const { page: host, code } = await hostParty('Co-host night', '1');
+    const kim = await guestIn(code, 'Kim');
+    const lee = await guestIn(code, 'Lee');
+
+    // The host makes Kim a co-host: Kim's screen shows what a co-host may do, and no more.
+    await openTab(host, 'Participants');
+    await host.getByRole('button', { name: 'Make Kim co-host', exact: true }).click();
+    await kim.getByRole('heading', { name: 'Co-host controls' }).waitFor();
+    await kim.getByRole('button', { name: 'Skip', exact: true }).waitFor();
+    expect(await kim.getByRole('button', { name: 'Start party', exact: true }).count()).toBe(0);
+    await openTab(kim, 'Participants');
+    await kim.getByRole('button', { name: 'Ban Lee', exact: true }).waitFor();
+    expect(await kim.getByRole('button', { name: 'Make Lee co-host', exact: true }).count()).toBe(
+      0,
+    );
+    await expectAccessible(kim);
+
+    // Two dislikes skip the playing track: the host sets it, Kim's like plays a track, and
+    // Kim's dislike of it is counted as "1 of 2 to skip".
+    await host.getByText('Settings', { exact: true }).click();
+    await host.getByRole('spinbutton', { name: 'Dislikes to skip, empty: off' }).fill('2');
+    await host.getByRole('button', { name: 'Save settings', exact: true }).click();
+    await host.getByText('Settings saved.').waitFor();
+    // With one like to play, Kim's add (a first like) makes it READY at once: up next.
+    await kim.getByRole('searchbox', { name: 'Search Spotify' }).fill(track.name);
+    await kim
+      .getByRole('button', { name: `Add ${track.name}`, exact: true })
+      .first()
+      .click();
+    await openTab(kim, 'Up next');
+    await item(kim, 'Up next', track.name).waitFor();
+    await host.getByRole('button', { name: 'Start party', exact: true }).click();
+    await nowPlaying(kim).getByText(track.name, { exact: true }).waitFor();
+    await nowPlaying(kim).getByText('0 of 2 to skip').waitFor();
+    const dislike = nowPlaying(kim).getByRole('button', {
+      name: `Dislike ${track.name}`,
+      exact: true,
+    });
+    await dislike.click();
+    await nowPlaying(kim).getByText('1 of 2 to skip').waitFor();
+    expect(await dislike.getAttribute('aria-pressed')).toBe('true');
+
+    // Kim, a co-host, bans Lee: Lee is told it is for good.
+    await openTab(kim, 'Participants');
+    await kim.getByRole('button', { name: 'Ban Lee', exact: true }).click();
+    await lee
+      .getByRole('alert')
+      .filter({ hasText: /removed/i })
+      .filter({ hasText: /cannot come back/ })
+      .waitFor();
+    await expectAccessible(lee);
+
+    // The host closes the party; Kim sees it ended.
+    await host.getByRole('button', { name: 'Stop party', exact: true }).click();
+    await host.getByRole('button', { name: 'Close party', exact: true }).click();
+    await kim.getByText('This party has ended', { exact: false }).waitFor();
+    await expectAccessible(kim);
   });
 });
