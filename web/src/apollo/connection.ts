@@ -19,8 +19,14 @@ export function onReconnected(listener: () => void): () => void {
   return () => reconnected.delete(listener);
 }
 
+/** How long "Back online" stays up. */
+const BACK_SHOWN_MS = 10_000;
+let hideBack: ReturnType<typeof setTimeout> | undefined;
+
 export function notifyReconnected(): void {
   setConnection({ online: true, back: true });
+  clearTimeout(hideBack);
+  hideBack = setTimeout(() => setConnection({ back: false, caughtUp: null }), BACK_SHOWN_MS);
   for (const listener of reconnected) listener();
 }
 
