@@ -1,6 +1,7 @@
 // @ts-check
 import eslint from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -12,6 +13,8 @@ export default tseslint.config(
       'coverage/**',
       'data/**',
       'bench/results/**',
+      // Generated from src/schema.gql by `npm run codegen`.
+      'web/src/gql/**',
     ],
   },
   eslint.configs.recommended,
@@ -49,6 +52,23 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-explicit-any': 'off',
+    },
+  },
+  {
+    // The web app (web/): runs in browsers, shares nothing with src/ but the schema.
+    files: ['web/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat['recommended-latest'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['web/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/src/*', '../../*'], message: 'web/ shares nothing with src/.' }],
+        },
+      ],
     },
   },
 );

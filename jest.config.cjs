@@ -20,6 +20,8 @@ const common = {
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', rootDir: '.', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    // The web app's own logic (progress, wording of states and errors), plain TypeScript.
+    { ...common, displayName: 'web', rootDir: '.', testMatch: ['<rootDir>/web/src/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'e2e',

@@ -20,11 +20,14 @@ const sources = [
   'package.json',
   'scripts/bundle.mjs',
   'scripts/server-entry.mjs',
+  // The web app the server serves at / (built into dist/web).
+  'web',
 ];
 const stale =
   !existsSync(stamp) ||
   !existsSync('dist/server.mjs') ||
   !existsSync('dist/server.cjs') ||
+  !existsSync('dist/web/index.html') ||
   Math.max(...sources.filter((s) => existsSync(s)).map(newestMtime)) > statSync(stamp).mtimeMs;
 
 if (stale) {

@@ -16,6 +16,7 @@ import { UsersModule } from './users/users.module.js';
 import { VotesModule } from './votes/votes.module.js';
 import { TracksModule } from './tracks/tracks.module.js';
 import { PlaybackModule } from './playback/playback.module.js';
+import { WebModule } from './web/web.module.js';
 
 @Module({})
 export class AppModule {
@@ -41,6 +42,7 @@ export class AppModule {
         VotesModule,
         PlaybackModule,
         ...(spotifySandbox ? [SpotifySandboxModule.forRoot(effectiveEnv)] : []),
+        WebModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

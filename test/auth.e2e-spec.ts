@@ -26,7 +26,10 @@ describe('Spotify login (sandbox mode, one instance)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { FRONTEND_ORIGINS: 'http://127.0.0.1:5173' } });
+    // Many logins from one address in a minute: more than the default limit lets through.
+    t = await startTestApp({
+      env: { FRONTEND_ORIGINS: 'http://127.0.0.1:5173', RATE_LIMIT_LOGIN: '100' },
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -175,6 +178,31 @@ describe('Spotify login (sandbox mode, one instance)', () => {
     expect(fragment.get('token_type')).toBe('Bearer');
     const me = await run(t, meOperation('spotifyId'), fragment.get('access_token')!);
     expect(me.data).toEqual({ me: { spotifyId: 'dj-alex' } });
+  });
+
+  it.each([
+    ['its own origin', (url: string) => `${url}/join/ABC234?x=1`],
+    ['a path on its own origin', () => '/join/ABC234?x=1'],
+  ])('sends the token back to %s, with no FRONTEND_ORIGINS entry', async (_what, redirect) => {
+    const { response } = await loginWithSpotify(t.url, 'casey', { redirect: redirect(t.url) });
+    expect(response.status).toBe(302);
+    const location = new URL(response.headers.get('location')!);
+    expect(`${location.origin}${location.pathname}${location.search}`).toBe(
+      `${t.url}/join/ABC234?x=1`,
+    );
+    const fragment = new URLSearchParams(location.hash.slice(1));
+    const me = await run(t, meOperation('spotifyId'), fragment.get('access_token')!);
+    expect(me.data).toEqual({ me: { spotifyId: 'casey' } });
+  });
+
+  it('takes its own origin from the Host the browser used, not from another server', async () => {
+    const port = new URL(t.url).port;
+    const response = await fetch(
+      `${t.url}/auth/login?redirect=${encodeURIComponent(`http://localhost:${port}/`)}`,
+      { redirect: 'manual' },
+    );
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ reason: 'REDIRECT_NOT_ALLOWED' });
   });
 
   it.each([

@@ -39,7 +39,8 @@ export class AuthException extends domainException('AuthException', {
   },
   [AuthError.REDIRECT_NOT_ALLOWED]: {
     code: ErrorCode.BAD_USER_INPUT,
-    message: 'The redirect URL is not an allowed frontend origin (FRONTEND_ORIGINS)',
+    message:
+      'The redirect URL is neither on this server nor on an allowed frontend origin (FRONTEND_ORIGINS)',
   },
   [AuthError.BANNED]: {
     code: ErrorCode.FORBIDDEN,

@@ -36,21 +36,23 @@ export class AuthService {
   }
 
   /**
-   * `?redirect=` must be an absolute http(s) URL whose origin is listed in FRONTEND_ORIGINS:
-   * anything else would make /auth/login an open redirect that leaks tokens.
+   * `?redirect=` must be an http(s) URL on this server's own origin (`ownOrigin`, where the
+   * browser reached /auth/login: the web app served at `/`) or on an origin listed in
+   * FRONTEND_ORIGINS; a path such as `/join/ABC` is taken on the own origin. Anything else would
+   * make /auth/login an open redirect that leaks tokens.
    */
-  checkRedirect(redirect: unknown): string | null {
+  checkRedirect(redirect: unknown, ownOrigin: string): string | null {
     if (redirect === undefined || redirect === '') return null;
     if (typeof redirect !== 'string') throw new AuthException(AuthError.REDIRECT_NOT_ALLOWED);
     let url: URL;
     try {
-      url = new URL(redirect);
+      url = new URL(redirect, ownOrigin);
     } catch {
       throw new AuthException(AuthError.REDIRECT_NOT_ALLOWED);
     }
     const allowed =
       (url.protocol === 'https:' || url.protocol === 'http:') &&
-      this.config.frontendOrigins.includes(url.origin);
+      (url.origin === ownOrigin || this.config.frontendOrigins.includes(url.origin));
     if (!allowed) throw new AuthException(AuthError.REDIRECT_NOT_ALLOWED);
     url.hash = '';
     return url.toString();

@@ -107,6 +107,10 @@ export class AppConfig {
   get frontendOrigins(): string[] {
     return splitList(this.get('FRONTEND_ORIGINS'));
   }
+  /** Without a trailing slash; null when unset. */
+  get publicUrl(): string | null {
+    return this.get('PUBLIC_URL')?.replace(/\/+$/, '') ?? null;
+  }
   get logLevel(): string {
     return this.get('LOG_LEVEL');
   }

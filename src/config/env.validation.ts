@@ -104,6 +104,11 @@ export class EnvironmentVariables {
   @IsString()
   FRONTEND_ORIGINS = '';
 
+  /** Where guests reach the web app (the join link and QR code), e.g. http://192.168.1.20:3000. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  PUBLIC_URL?: string;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

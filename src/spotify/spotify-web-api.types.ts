@@ -37,7 +37,8 @@ export interface RawUser {
 export interface RawPlaylist {
   id: string;
   name?: string;
-  owner?: { id?: string };
+  owner?: { id?: string; display_name?: string | null };
+  images?: RawImage[] | null;
   items?: { total?: number };
   /** The pre-2026 name of `items`. */
   tracks?: { total?: number };

@@ -76,6 +76,8 @@ export function toPlaylist(raw: RawPlaylist): SpotifyPlaylistInfo {
     id: raw.id,
     name: raw.name ?? '',
     ownerId: raw.owner?.id ?? '',
+    ownerName: raw.owner?.display_name ?? null,
+    imageUrl: pickImage(raw.images ?? undefined),
     itemsTotal: raw.items?.total ?? raw.tracks?.total ?? 0,
   };
 }

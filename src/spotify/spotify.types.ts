@@ -36,6 +36,8 @@ export interface SpotifyPlaylistInfo {
   id: string;
   name: string;
   ownerId: string;
+  ownerName: string | null;
+  imageUrl: string | null;
   itemsTotal: number;
 }
 

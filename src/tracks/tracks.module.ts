@@ -5,6 +5,7 @@ import { SpotifyModule } from '../spotify/spotify.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { RoomTrack } from './room-track.entity.js';
 import { RoomTracksResolver } from './room-tracks.resolver.js';
+import { PlaylistsResolver } from './playlists.resolver.js';
 import { RoomTracksService } from './room-tracks.service.js';
 import { TrackGuardrailsService } from './track-guardrails.service.js';
 import { TrackSearchService } from './track-search.service.js';
@@ -12,7 +13,13 @@ import { TrackSearchService } from './track-search.service.js';
 /** The tracks of a room: adding, listing with their Spotify metadata, and catalogue search. */
 @Module({
   imports: [TypeOrmModule.forFeature([RoomTrack]), RoomsModule, UsersModule, SpotifyModule],
-  providers: [RoomTracksService, TrackGuardrailsService, TrackSearchService, RoomTracksResolver],
+  providers: [
+    RoomTracksService,
+    TrackGuardrailsService,
+    TrackSearchService,
+    RoomTracksResolver,
+    PlaylistsResolver,
+  ],
   exports: [RoomTracksService, TrackGuardrailsService],
 })
 export class TracksModule {}

@@ -1,5 +1,11 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install -y chromium`); Playwright never downloads a browser here. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -28,12 +34,21 @@ export function chromiumAvailable(suite: string, path = CHROMIUM_PATH): boolean 
   return false;
 }
 
+/** A phone (390×844, the app's design target), for the web app's suites. */
+export const PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+};
+
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
 export interface OfflinePage {
   page: Page;
+  context: BrowserContext;
   /** Every request the page attempted to an origin it was not allowed to reach (all aborted). */
   blocked: string[];
   close(): Promise<void>;
@@ -46,8 +61,9 @@ export interface OfflinePage {
 export async function offlinePage(
   browser: Browser,
   allowedOrigins: string[],
+  options: BrowserContextOptions = { viewport: { width: 1400, height: 900 } },
 ): Promise<OfflinePage> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext(options);
   const blocked: string[] = [];
   const allowed = (url: URL) =>
     url.protocol === 'data:' || allowedOrigins.includes(url.origin.replace(/^ws(s?):/, 'http$1:'));
@@ -69,5 +85,5 @@ export async function offlinePage(
     },
   );
   const page = await context.newPage();
-  return { page, blocked, close: () => context.close() };
+  return { page, context, blocked, close: () => context.close() };
 }

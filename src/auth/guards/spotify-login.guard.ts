@@ -61,7 +61,9 @@ export class SpotifyLoginGuard extends AuthGuard(SPOTIFY_STRATEGY) {
     const req = context.switchToHttp().getRequest<LoginRequest>();
     if (req.query.code || req.query.error) return { session: false };
     // An object state makes passport-oauth2 hand it to our store (a string would be sent as is).
-    const state: LoginState = { redirect: this.auth.checkRedirect(req.query.redirect) };
+    // The origin the browser used to reach us (behind a trusted proxy, the one it forwarded).
+    const ownOrigin = `${req.protocol}://${req.headers.host}`;
+    const state: LoginState = { redirect: this.auth.checkRedirect(req.query.redirect, ownOrigin) };
     return { session: false, state } as unknown as AuthGuardAuthenticateOptions;
   }
 

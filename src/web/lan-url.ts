@@ -1,0 +1,19 @@
+import { networkInterfaces } from 'node:os';
+
+/**
+ * The address phones on the same network reach this server at: the first IPv4 address of a
+ * network interface that is not loopback, with the port. Null when the server listens on a
+ * loopback address only, or has no such interface.
+ */
+export function lanUrl(
+  host: string,
+  port: number,
+  interfaces = networkInterfaces(),
+): string | null {
+  if (host === 'localhost' || host.startsWith('127.') || host === '::1') return null;
+  for (const addresses of Object.values(interfaces)) {
+    const address = addresses?.find((a) => a.family === 'IPv4' && !a.internal);
+    if (address) return `http://${address.address}:${port}`;
+  }
+  return null;
+}

@@ -1,0 +1,143 @@
+import { useApolloClient } from '@apollo/client/react';
+import { useEffect, useRef } from 'react';
+import { onReconnected } from '../apollo/connection';
+import { graphql } from '../gql';
+import { RoomScreen } from './roomScreen';
+
+const VotesLive = graphql(`
+  subscription VotesLive($code: String!, $afterSeq: Int) {
+    voteUpdated(code: $code, afterSeq: $afterSeq) {
+      seq
+      trackUri
+      likes
+      dislikes
+      status
+    }
+  }
+`);
+
+const PlaybackLive = graphql(`
+  subscription PlaybackLive($code: String!) {
+    playbackUpdated(code: $code) {
+      ...NowPlaying_playback
+      track {
+        ...TrackItem_roomTrack
+      }
+    }
+  }
+`);
+
+const RoomLive = graphql(`
+  subscription RoomLive($code: String!) {
+    roomUpdated(code: $code) {
+      id
+      name
+      status
+      participantCount
+      ...RoomSettings_room
+      ...HostControls_room
+      participants {
+        ...ParticipantItem_participant
+      }
+    }
+  }
+`);
+
+const LivePlayback = graphql(`
+  fragment LivePlayback_room on Room {
+    nowPlaying {
+      ...TrackItem_roomTrack
+    }
+    playback {
+      ...NowPlaying_playback
+    }
+  }
+`);
+
+/**
+ * Keeps the cached room live: vote tallies are written into the cached tracks, the playback into
+ * the room, room changes merge by id; when a list changes shape (a track arrives, becomes READY,
+ * starts or ends) the room query runs again. `onEnded`: the server ended or refused a
+ * subscription (the caller was removed, the session expired): the screen reads the room again,
+ * which says why.
+ */
+export function useRoomLive(
+  code: string,
+  roomId: string | undefined,
+  /** Bumped to subscribe again. */
+  generation: number,
+  onEnded: () => void,
+) {
+  const client = useApolloClient();
+  const ended = useRef(onEnded);
+  useEffect(() => {
+    ended.current = onEnded;
+  }, [onEnded]);
+
+  useEffect(() => {
+    if (!roomId) return;
+    const variables = { code };
+    const roomRef = client.cache.identify({ __typename: 'Room', id: roomId });
+    let refetchTimer: ReturnType<typeof setTimeout> | undefined;
+    const refetchSoon = () => {
+      clearTimeout(refetchTimer);
+      refetchTimer = setTimeout(() => void client.refetchQueries({ include: [RoomScreen] }), 150);
+    };
+    const end = () => ended.current();
+
+    const votes = client.subscribe({ query: VotesLive, variables }).subscribe({
+      next: ({ data }) => {
+        const update = data?.voteUpdated;
+        if (!update) return;
+        const cached = client.cache.readQuery({ query: RoomScreen, variables })?.room;
+        const tracks = [...(cached?.voteList ?? []), ...(cached?.queue ?? [])];
+        if (cached?.nowPlaying) tracks.push(cached.nowPlaying);
+        const known = tracks.find((track) => track.uri === update.trackUri);
+        if (!known || known.status !== update.status) refetchSoon();
+        if (!known) return;
+        client.cache.modify({
+          id: client.cache.identify({ __typename: 'RoomTrack', id: known.id }),
+          fields: { likes: () => update.likes, dislikes: () => update.dislikes },
+        });
+      },
+      error: end,
+      complete: end,
+    });
+
+    const playback = client.subscribe({ query: PlaybackLive, variables }).subscribe({
+      next: ({ data }) => {
+        const next = data?.playbackUpdated;
+        if (!next || !roomRef) return;
+        const { track, ...rest } = next;
+        const before = client.cache.readFragment({
+          id: roomRef,
+          fragment: LivePlayback,
+          fragmentName: 'LivePlayback_room',
+        });
+        client.cache.writeFragment({
+          id: roomRef,
+          fragment: LivePlayback,
+          fragmentName: 'LivePlayback_room',
+          data: { nowPlaying: track ?? null, playback: rest },
+        });
+        if (before?.nowPlaying?.id !== track?.id) refetchSoon();
+      },
+      error: end,
+      complete: end,
+    });
+
+    const room = client
+      .subscribe({ query: RoomLive, variables })
+      .subscribe({ error: end, complete: end });
+    // Playback and room changes have no afterSeq: after a dropped connection, read them again.
+    const stopReconnected = onReconnected(refetchSoon);
+
+    return () => {
+      clearTimeout(refetchTimer);
+      stopReconnected();
+      votes.unsubscribe();
+      playback.unsubscribe();
+      room.unsubscribe();
+    };
+  }, [client, code, roomId, generation]);
+}
