@@ -407,6 +407,60 @@ describe('Autoplay: the party plays itself', () => {
     expect(errorCode(await skip(nothing, host.token))).toBe('CONFLICT');
   }, 30_000);
 
+  it('stops the skipped track when nothing follows (skipTrack, removeTrack, vote-to-skip)', async () => {
+    await sandbox.call('/settings', { trackDurationMs: 20_000 });
+    const host = await loginAs(t, 'dj-alex');
+    const code = await createRoom(host);
+    const settings = await gql(
+      t.url,
+      'mutation($c: String!) { updateRoom(code: $c, skipThreshold: 1) { skipThreshold } }',
+      { c: code },
+      host.token,
+    );
+    expect(settings.errors).toBeUndefined();
+    const skips: Array<[string, (uri: string) => Promise<{ errors?: unknown }>]> = [
+      ['skipTrack', () => skip(code, host.token)],
+      [
+        'removeTrack',
+        (uri) =>
+          gql(
+            t.url,
+            'mutation($c: String!, $u: String!) { removeTrack(code: $c, trackUri: $u) { status } }',
+            { c: code, u: uri },
+            host.token,
+          ),
+      ],
+      [
+        'vote-to-skip',
+        (uri) => run(t, voteOperation({ code, trackUri: uri, isLike: false }), host.token),
+      ],
+    ];
+    const pauses = () => sandbox.requests('PUT', '/v1/me/player/pause');
+    await makeReady(code, host, uriAt(110));
+    await startParty(code, host.token);
+    for (const [i, [how, skipIt]] of skips.entries()) {
+      const uri = uriAt(110 + i);
+      await waitForPlaying(code, host, uri);
+      const pausesBefore = (await pauses()).length;
+      expect((await skipIt(uri)).errors).toBeUndefined();
+      expect((await waitForState(code, host, 'WAITING_FOR_TRACKS')).playback.track).toBeNull();
+      // The crowd that skipped it does not hear it on: one pause, the item kept, as Spotify does.
+      const player = await eventually(
+        async () => {
+          const now = await sandbox.player();
+          return !now.isPlaying && now;
+        },
+        { what: `the player paused after ${how}` },
+      );
+      expect(player.item).toBe(uri);
+      expect(await pauses()).toHaveLength(pausesBefore + 1);
+      // The next READY track starts at once, as before.
+      await makeReady(code, host, uriAt(111 + i));
+    }
+    await waitForPlaying(code, host, uriAt(113));
+    await stopParty(code, host.token);
+  }, 40_000);
+
   it("plays the host's pick at once with autoplay on, then carries on with the queue", async () => {
     await sandbox.call('/settings', { trackDurationMs: 10_000 });
     const host = await loginAs(t, 'dj-alex');

@@ -156,6 +156,7 @@ export class PlaybackTransitions {
     if (!won) return { outcome: 'lost' };
     this.rooms.changed(room.id);
     if (!next || !nextId) {
+      if (oldTrackId) await this.silenceIfSkipped(room, oldTrackId);
       await this.publish(room.id);
       return { outcome: 'waiting' };
     }
@@ -169,6 +170,23 @@ export class PlaybackTransitions {
     }
     await this.publish(room.id);
     return { outcome: 'playing', uri: next.uri };
+  }
+
+  /**
+   * A skip with nothing to follow: the skipped track must not play on to its end, so the host's
+   * player is paused (one command), if it still plays that track; anything else is the host's.
+   * The room has moved on already: a refusal is logged, not undone.
+   */
+  private async silenceIfSkipped(room: Room, trackId: string): Promise<void> {
+    try {
+      // A skip, a vote-to-skip (whoever moved the room on) or a removal: SKIPPED by now.
+      const ended = await this.roomTracks.findById(trackId);
+      if (ended?.status !== TrackStatus.SKIPPED) return;
+      const player = await this.spotify.getPlayer(room.hostId);
+      if (player?.isPlaying && player.itemUri === ended.uri) await this.spotify.pause(room.hostId);
+    } catch (error) {
+      this.logger.warn(`Room ${room.id}: the skipped track was not paused: ${String(error)}`);
+    }
   }
 
   /** A change of state that leaves the track alone (paused, resumed, device lost, blocked). */
