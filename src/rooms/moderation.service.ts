@@ -110,7 +110,6 @@ export class ModerationService {
     });
     if (ban && target.user!.isGuest) await this.revocations.markRevoked(userId);
     await this.rooms.publishParticipantRemoved(room.id, userId);
-    await this.rooms.publishRoom(room);
     return true;
   }
 

@@ -205,9 +205,9 @@ export class RoomsService {
       throw new RoomsException(RoomsError.ROOM_LOCKED);
     }
     const changed = await this.addParticipant(room.id, caller.id, Role.GUEST);
-    this.presence.touch(room.id, caller.id);
-    if (changed) await this.publishRoom(room);
-    return room;
+    const joined = await this.arrived(room.id, caller.id);
+    if (changed) await this.publishRoom(joined);
+    return joined;
   }
 
   /** Creates a guest account and its participation in one go. */
@@ -217,9 +217,18 @@ export class RoomsService {
     if (room.locked) throw new RoomsException(RoomsError.ROOM_LOCKED);
     const guest = await this.users.createGuest(displayName);
     await this.addParticipant(room.id, guest.id, Role.GUEST);
-    this.presence.touch(room.id, guest.id);
-    await this.publishRoom(room);
-    return { room, guest };
+    const joined = await this.arrived(room.id, guest.id);
+    await this.publishRoom(joined);
+    return { room: joined, guest };
+  }
+
+  /**
+   * The joiner counts from now, and the threshold in force follows before the join answers:
+   * the room as it is then, so that its threshold matches the count it shows.
+   */
+  private async arrived(roomId: string, userId: string): Promise<Room> {
+    await this.presence.arrive(roomId, userId);
+    return this.getById(roomId);
   }
 
   async leave(caller: AuthUser, code: string): Promise<boolean> {
@@ -227,7 +236,6 @@ export class RoomsService {
     if (room.hostId === caller.id) throw new RoomsException(RoomsError.HOST_CANNOT_LEAVE);
     await this.endParticipation(room.id, caller.id);
     await this.publishParticipantRemoved(room.id, caller.id);
-    await this.publishRoom(room);
     return true;
   }
 
@@ -275,8 +283,9 @@ export class RoomsService {
   }
 
   /**
-   * After the participation ended has committed: ends the user's subscriptions everywhere, and
-   * they no longer count as active (a threshold that follows the crowd may fall).
+   * After the participation ended has committed: ends the user's subscriptions everywhere, they
+   * no longer count as active (a threshold that follows the crowd may fall, before this settles),
+   * and the room is pushed as it is then, its threshold matching its count.
    */
   async publishParticipantRemoved(roomId: string, userId: string): Promise<void> {
     // This instance forgets the participation before answering; others on the event.
@@ -284,6 +293,7 @@ export class RoomsService {
     await this.events.publishParticipantRemoved(roomId, userId);
     await this.presence.forget(roomId, userId);
     await this.presence.changed(roomId);
+    await this.publishRoom(await this.getById(roomId));
   }
 
   /**
