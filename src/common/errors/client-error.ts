@@ -2,6 +2,7 @@ import { HttpException, Logger } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { DomainException } from './domain.exception.js';
 import { ErrorCode } from './error-code.enum.js';
+import { isServiceUnavailable, OutageLog } from './service-unavailable.js';
 
 /**
  * Codes of requests that never reached an operation: our JSON body parser's, and the ones Apollo
@@ -29,6 +30,7 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ClientErrorCode, number>> = {
   [ErrorCode.TOO_MANY_REQUESTS]: 429,
   [ErrorCode.INTERNAL_SERVER_ERROR]: 500,
   [ErrorCode.SPOTIFY_UNAVAILABLE]: 503,
+  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
   [RequestErrorCode.BAD_REQUEST]: 400,
   [RequestErrorCode.PAYLOAD_TOO_LARGE]: 413,
   [RequestErrorCode.GRAPHQL_PARSE_FAILED]: 400,
@@ -41,7 +43,8 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ClientErrorCode, number>> = {
 
 /**
  * For HTTP exceptions (Nest's own, e.g. an unknown route): the contract's code for a status.
- * Derived from the table, where each of the contract's codes has a status of its own.
+ * Derived from the table, where each of the contract's codes has a status of its own but for
+ * 503, which is SERVICE_UNAVAILABLE (listed after SPOTIFY_UNAVAILABLE): the generic one.
  */
 const CODE_BY_HTTP_STATUS = new Map<number, ErrorCode>(
   Object.values(ErrorCode).map((code) => [HTTP_STATUS_BY_CODE[code], code]),
@@ -69,6 +72,7 @@ export function graphqlExtensionsOf(error: ClientError): Record<string, unknown>
 }
 
 const INTERNAL_MESSAGE = 'Internal server error';
+const UNAVAILABLE_MESSAGE = 'The service is unavailable for a moment: retry';
 const logger = new Logger('Errors');
 
 function isClientErrorCode(code: unknown): code is ClientErrorCode {
@@ -93,7 +97,7 @@ export function toClientError(error: unknown): ClientError {
   }
   if (error instanceof GraphQLError) return fromGraphqlError(error);
   if (error instanceof HttpException) return fromHttpException(error);
-  return fromBodyParserError(error) ?? internal(error);
+  return fromBodyParserError(error) ?? unavailableOrInternal(error);
 }
 
 function fromGraphqlError(error: GraphQLError): ClientError {
@@ -113,7 +117,7 @@ function fromGraphqlError(error: GraphQLError): ClientError {
       extensions,
     };
   }
-  return thrown ? toClientError(thrown) : internal(error);
+  return thrown ? toClientError(thrown) : unavailableOrInternal(error);
 }
 
 function fromHttpException(error: HttpException): ClientError {
@@ -126,7 +130,7 @@ function fromHttpException(error: HttpException): ClientError {
   const body = error.getResponse();
   const message =
     typeof body === 'object' && body && 'message' in body ? String(body.message) : error.message;
-  return { code, status, message, extensions: {} };
+  return { code, status, message, extensions: retryableIf(code) };
 }
 
 /** body-parser's errors (http-errors): a `type` such as 'entity.too.large', a status, a limit. */
@@ -154,6 +158,25 @@ function fromBodyParserError(error: unknown): ClientError | undefined {
 function formatBytes(limit: unknown): string {
   if (typeof limit !== 'number') return 'the limit';
   return limit % 1024 === 0 ? `${limit / 1024}kb` : `${limit} bytes`;
+}
+
+const outages = new OutageLog();
+
+/** The database or Redis down is the client's to retry; anything else unknown is ours. */
+function unavailableOrInternal(error: unknown): ClientError {
+  if (!isServiceUnavailable(error)) return internal(error);
+  outages.noted(error);
+  return {
+    code: ErrorCode.SERVICE_UNAVAILABLE,
+    status: HTTP_STATUS_BY_CODE[ErrorCode.SERVICE_UNAVAILABLE],
+    message: UNAVAILABLE_MESSAGE,
+    extensions: retryableIf(ErrorCode.SERVICE_UNAVAILABLE),
+  };
+}
+
+/** SERVICE_UNAVAILABLE says so in `extensions.retryable`, as the contract promises. */
+function retryableIf(code: ErrorCode): Record<string, unknown> {
+  return code === ErrorCode.SERVICE_UNAVAILABLE ? { retryable: true } : {};
 }
 
 function internal(error: unknown): ClientError {
