@@ -309,6 +309,40 @@ describe('Autoplay: the party plays itself', () => {
     expect(playing.autoplay).toBe(true);
   }, 30_000);
 
+  it("takes the host's own play for a take-over at any point of the track, the last second included", async () => {
+    const duration = 6000;
+    await sandbox.call('/settings', { trackDurationMs: duration });
+    const host = await loginAs(t, 'dj-alex');
+    // How long before the party track's end the host plays another track in their app.
+    for (const [i, beforeEnd] of [3000, 1500, 700].entries()) {
+      const code = await createRoom(host);
+      const [ours, next, theirs] = [uriAt(200 + 3 * i), uriAt(201 + 3 * i), uriAt(202 + 3 * i)];
+      await makeReady(code, host, ours);
+      await makeReady(code, host, next);
+      await startParty(code, host.token);
+      await waitForPlaying(code, host, ours);
+      const started = (await sandbox.player()) as { changedAt: number };
+      const endsAt = started.changedAt + duration;
+      await eventually(() => Date.now() >= endsAt - beforeEnd, {
+        what: `${beforeEnd} ms before the end`,
+        intervalMs: 10,
+        timeoutMs: duration,
+      });
+      const tookOver = (await sandbox.hostApp('play', { uris: [theirs] })) as { changedAt: number };
+      expect(endsAt - tookOver.changedAt).toBeGreaterThan(0);
+      expect(endsAt - tookOver.changedAt).toBeLessThanOrEqual(beforeEnd);
+
+      const off = await waitForState(code, host, 'OFF', duration);
+      expect(off.playback.reason).toBe('HOST_TOOK_OVER');
+      expect(off.autoplay).toBe(false);
+      expect(off.queue.map((q) => q.uri)).toEqual([next]);
+      // Not one command of ours after the host's play: the driver stopped with its decision.
+      const after = (await commandsOf()).filter((c) => Date.parse(c.at) >= tookOver.changedAt);
+      expect(after).toEqual([]);
+      expect((await sandbox.player()).item).toBe(theirs);
+    }
+  }, 60_000);
+
   it('waits for a device and goes on when one is active again', async () => {
     await sandbox.call('/settings', { trackDurationMs: 8000 });
     const host = await loginAs(t, 'dj-alex');

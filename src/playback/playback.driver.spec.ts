@@ -51,6 +51,7 @@ function player(overrides: Partial<PlayerState>): PlayerState {
     itemUri: OURS,
     durationMs: 200_000,
     deviceName: 'Phone',
+    contextUri: null,
     ...overrides,
   };
 }
@@ -149,14 +150,37 @@ describe('PlaybackDriver', () => {
     expect(transitions.hostTookOver).not.toHaveBeenCalled();
   });
 
-  it('takes another item at the expected end for the end of our track', async () => {
+  it('takes another item that started at the expected end for what Spotify played after ours', async () => {
     store.get.mockResolvedValue(
-      playbackWith({ progressMs: 199_000, observedAt: new Date(Date.now() - 1000) }),
+      playbackWith({ progressMs: 199_000, observedAt: new Date(Date.now() - 1300) }),
     );
     spotify.getPlayer.mockResolvedValue(player({ itemUri: OTHER, progressMs: 300 }));
     await tick();
     expect(transitions.advance).toHaveBeenCalled();
     expect(transitions.hostTookOver).not.toHaveBeenCalled();
+  });
+
+  it('takes another item that started before the expected end for the host’s, however late it looks', async () => {
+    // Ours was to end 300 ms ago; the other one has played 800 ms: the host started it 500 ms
+    // before the end (Spotify would have started it at the end).
+    store.get.mockResolvedValue(
+      playbackWith({ progressMs: 199_000, observedAt: new Date(Date.now() - 1300) }),
+    );
+    spotify.getPlayer.mockResolvedValue(player({ itemUri: OTHER, progressMs: 800 }));
+    await expect(tick()).resolves.toBeNull();
+    expect(transitions.hostTookOver).toHaveBeenCalled();
+    expect(transitions.advance).not.toHaveBeenCalled();
+  });
+
+  it('takes another item with a context (a playlist, an album) for the host’s, even at the end', async () => {
+    store.get.mockResolvedValue(
+      playbackWith({ progressMs: 199_000, observedAt: new Date(Date.now() - 1300) }),
+    );
+    spotify.getPlayer.mockResolvedValue(
+      player({ itemUri: OTHER, progressMs: 300, contextUri: 'spotify:playlist:abc' }),
+    );
+    await expect(tick()).resolves.toBeNull();
+    expect(transitions.hostTookOver).toHaveBeenCalled();
   });
 
   it('waits for a device when there is none, looking every devicePollMs', async () => {
