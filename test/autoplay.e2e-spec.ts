@@ -245,6 +245,69 @@ describe('Autoplay: the party plays itself', () => {
     expect(errorCode(await updateRoom({ f: 'spotify:track:x' }))).toBe('BAD_USER_INPUT');
   }, 40_000);
 
+  it('shows the fallback pick ahead as Playback.next, keeps it, and plays that very track', async () => {
+    await sandbox.call('/settings', { trackDurationMs: 5000 });
+    const host = await loginAs(t, 'dj-alex');
+    const code = await createRoom(host);
+    const [playlist, other] = sandboxPlaylists().filter((p) => p.ownerId === 'dj-alex');
+    const read = async () =>
+      (
+        await gql(
+          t.url,
+          'query($c: String!) { room(code: $c) { playback { state track { id uri } next { id uri status } } queue { uri } } }',
+          { c: code },
+          host.token,
+        )
+      ).data!.room as {
+        playback: {
+          state: string;
+          track: { id: string; uri: string } | null;
+          next: { id: string; uri: string; status: string } | null;
+        };
+        queue: Array<{ uri: string }>;
+      };
+    await makeReady(code, host, uriAt(120));
+    await startParty(code, host.token, `spotify:playlist:${playlist.id}`);
+    await waitForPlaying(code, host, uriAt(120));
+    // The queue is empty: next is the fallback's first track, the same at every read.
+    const ahead = await until(read, (r) => r.playback.next !== null, 5000, 'a pick ahead');
+    expect(ahead.queue).toEqual([]);
+    expect(ahead.playback.next).toMatchObject({ uri: playlist.trackUris[0], status: 'QUEUED' });
+    expect((await read()).playback.next).toEqual(ahead.playback.next);
+
+    // Its turn: that very track plays, under the id it was shown with; the next pick is shown.
+    const picked = await until(
+      read,
+      (r) => r.playback.track?.uri === playlist.trackUris[0],
+      10_000,
+      'the pick playing',
+    );
+    expect(picked.playback.track!.id).toBe(ahead.playback.next!.id);
+    expect(picked.playback.next).toMatchObject({ uri: playlist.trackUris[1] });
+
+    // A READY track comes first; another fallback playlist changes the pick behind it.
+    await makeReady(code, host, uriAt(121));
+    expect((await read()).playback.next).toMatchObject({ uri: uriAt(121) });
+    const changed = await gql(
+      t.url,
+      'mutation($c: String!, $f: String) { updateRoom(code: $c, fallbackPlaylistUri: $f) { fallbackPlaylistUri } }',
+      { c: code, f: `spotify:playlist:${other.id}` },
+      host.token,
+    );
+    expect(changed.errors).toBeUndefined();
+    const after = await until(
+      read,
+      (r) => r.playback.track?.uri === uriAt(121),
+      10_000,
+      'the READY track playing',
+    );
+    const played = [uriAt(120), playlist.trackUris[0], uriAt(121)];
+    expect(after.playback.next).toMatchObject({
+      uri: other.trackUris.find((uri) => !played.includes(uri)),
+    });
+    await stopParty(code, host.token);
+  }, 40_000);
+
   it("follows a pause and a resume in the host's app, sending nothing while paused", async () => {
     await sandbox.call('/settings', { trackDurationMs: 6000 });
     const host = await loginAs(t, 'dj-alex');

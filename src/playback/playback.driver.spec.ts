@@ -26,7 +26,12 @@ const settings: PlaybackSettings = {
 const OURS = 'spotify:track:0000000000000000000000';
 const OTHER = 'spotify:track:1111111111111111111111';
 
-const room = { id: 'room-1', hostId: 'host-1', status: RoomStatus.OPEN } as Room;
+const room = {
+  id: 'room-1',
+  hostId: 'host-1',
+  status: RoomStatus.OPEN,
+  fallbackPlaylistUri: null,
+} as Room;
 const track = { id: 'track-1', uri: OURS } as RoomTrack;
 
 function playbackWith(overrides: Partial<RoomPlayback>): RoomPlayback {

@@ -266,6 +266,13 @@ export class PlaybackDriver implements OnApplicationBootstrap, BeforeApplication
       deviceName: player.deviceName,
     };
 
+    const playing =
+      playback.state === PlaybackState.PLAYING || playback.state === PlaybackState.PAUSED;
+    if (playing && playback.fallbackPickFrom !== room.fallbackPlaylistUri) {
+      // A new fallback playlist (or none): Playback.next shows a pick from it before its turn.
+      await this.transitions.choosePickAhead(room, playback);
+    }
+
     switch (playback.state) {
       case PlaybackState.PLAYING: {
         if (ours && player.isPlaying) {

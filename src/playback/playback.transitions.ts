@@ -36,6 +36,15 @@ interface NextTrack {
   uri: string;
   /** The room's row for it; none when a fallback pick is new to the room. */
   row: RoomTrack | null;
+  /** The id its row gets when it is new to the room (a pick chosen ahead keeps its own). */
+  id?: string;
+}
+
+/** The fallback pick chosen ahead, from the playlist `from` (no track left in it: uri null). */
+interface FallbackPick {
+  id: string | null;
+  uri: string | null;
+  from: string;
 }
 
 const WAITING_FOR_DEVICE = {
@@ -95,9 +104,10 @@ export class PlaybackTransitions {
    */
   async advance(room: Room, expected: RoomPlayback, step: Step): Promise<StepOutcome> {
     const next = await this.chooseNext(room, expected, step);
+    const ahead = await this.pickAhead(room, expected, next?.uri ?? null);
     const userStep = step.kind !== 'ended';
     const now = new Date();
-    const nextId = next ? (next.row?.id ?? randomUUID()) : null;
+    const nextId = next ? (next.row?.id ?? next.id ?? randomUUID()) : null;
     const state = !expected.autoplay
       ? PlaybackState.OFF
       : next
@@ -118,6 +128,7 @@ export class PlaybackTransitions {
           durationMs: null,
           observedAt: next ? now : null,
           commandAt: next ? now : null,
+          ...ahead,
         },
         { manager },
       );
@@ -244,10 +255,11 @@ export class PlaybackTransitions {
       p.trackId === room.nowPlayingTrackId
         ? room.nowPlayingTrackId
         : (await this.rooms.getById(room.id)).nowPlayingTrackId;
-    const [current, next] = await Promise.all([
+    const [current, ready] = await Promise.all([
       trackId ? this.roomTracks.findById(trackId) : null,
       this.roomTracks.firstReady(room.id),
     ]);
+    const next = ready ?? (await this.pickedAhead(room, p));
     const rows = [current, next].filter((row): row is RoomTrack => row !== null);
     const models = await this.roomTracks.modelsFetchingMissing(rows, room.hostId);
     const byId = new Map(models.map((m) => [m.id, m]));
@@ -284,17 +296,111 @@ export class PlaybackTransitions {
     } else {
       row = await this.roomTracks.firstReady(room.id);
       if (!row && expected.autoplay && room.fallbackPlaylistUri) {
+        // The pick shown as next plays, unless it has played since it was chosen.
+        const { fallbackPickId: id, fallbackPickUri: uri } = expected;
+        if (this.pickStands(room, expected) && id && uri) {
+          const played = await this.roomTracks.playedUris(room.id);
+          if (!played.has(uri)) {
+            return { uri, id, row: await this.roomTracks.findInRoom(room.id, uri) };
+          }
+        }
         return this.fallbackPick(room);
       }
     }
     return row ? { uri: row.uri, row } : null;
   }
 
-  /** The first track of the fallback playlist that has not played in the room yet. */
-  private async fallbackPick(room: Room): Promise<NextTrack | null> {
+  /** The stored pick was chosen from the room's fallback playlist as it is now. */
+  private pickStands(room: Room, playback: RoomPlayback): boolean {
+    return (
+      playback.fallbackPickFrom !== null && playback.fallbackPickFrom === room.fallbackPlaylistUri
+    );
+  }
+
+  /**
+   * The fallback pick to follow `starting` (the track this transition starts), chosen now so that
+   * Playback.next can show it while the queue is empty: the stored one (same id) while it is
+   * still the pick. Spotify failing keeps the stored one, or none; it is chosen again next time.
+   */
+  private async pickAhead(
+    room: Room,
+    expected: RoomPlayback,
+    starting: string | null,
+  ): Promise<Pick<RoomPlayback, 'fallbackPickId' | 'fallbackPickUri' | 'fallbackPickFrom'>> {
+    const from = room.fallbackPlaylistUri;
+    const stands = this.pickStands(room, expected);
+    let pick: FallbackPick | null = null;
+    if (expected.autoplay && from) {
+      try {
+        const chosen = await this.fallbackPick(room, starting);
+        const same = stands && chosen?.uri === expected.fallbackPickUri;
+        pick = {
+          id: chosen
+            ? (chosen.row?.id ?? (same ? expected.fallbackPickId : null) ?? randomUUID())
+            : null,
+          uri: chosen?.uri ?? null,
+          from,
+        };
+      } catch (error) {
+        this.logger.warn(`Room ${room.id}: no fallback pick chosen ahead: ${String(error)}`);
+        pick =
+          stands && expected.fallbackPickUri !== starting
+            ? { id: expected.fallbackPickId, uri: expected.fallbackPickUri, from }
+            : { id: null, uri: null, from };
+      }
+    }
+    return {
+      fallbackPickId: pick?.id ?? null,
+      fallbackPickUri: pick?.uri ?? null,
+      fallbackPickFrom: pick?.from ?? null,
+    };
+  }
+
+  /**
+   * The fallback playlist changed while a track plays: the pick shown as next is chosen again
+   * from it (an observation: lost to any transition, which chooses its own).
+   */
+  async choosePickAhead(room: Room, expected: RoomPlayback): Promise<void> {
+    const current = room.nowPlayingTrackId
+      ? await this.roomTracks.findById(room.nowPlayingTrackId)
+      : null;
+    const ahead = await this.pickAhead(room, expected, current?.uri ?? null);
+    const changed = await this.store.compareAndSet(room.id, expected.version, ahead, {
+      bump: false,
+    });
+    if (changed) await this.publish(room.id);
+  }
+
+  /** The stored fallback pick as the next track to show, while autoplay plays from it. */
+  private async pickedAhead(room: Room, playback: RoomPlayback): Promise<RoomTrack | null> {
+    const { fallbackPickId: id, fallbackPickUri: uri } = playback;
+    if (!playback.autoplay || !this.pickStands(room, playback) || !id || !uri) return null;
+    const row = await this.roomTracks.findInRoom(room.id, uri);
+    if (row) return row;
+    // Not in the room yet: shown as it will be added when it plays (under this id).
+    return Object.assign(new RoomTrack(), {
+      id,
+      roomId: room.id,
+      uri,
+      addedById: null,
+      status: TrackStatus.QUEUED,
+      likes: 0,
+      dislikes: 0,
+      addedAt: playback.observedAt ?? new Date(),
+      thresholdReachedAt: null,
+      playedAt: null,
+    });
+  }
+
+  /** The first track of the fallback playlist that has not played in the room yet (nor `starting`). */
+  private async fallbackPick(
+    room: Room,
+    starting: string | null = null,
+  ): Promise<NextTrack | null> {
     const playlistId = playlistIdOf(room.fallbackPlaylistUri ?? '');
     if (!playlistId) return null;
     const played = await this.roomTracks.playedUris(room.id);
+    if (starting) played.add(starting);
     const pageSize = 50;
     for (let offset = 0; offset < 1000; offset += pageSize) {
       let page;
