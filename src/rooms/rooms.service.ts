@@ -14,6 +14,7 @@ import { ModerationActionType } from './moderation-action.enum.js';
 import { ModerationLogService } from './moderation-log.service.js';
 import { Participant } from './participant.entity.js';
 import { RoomCache } from './room-cache.js';
+import { lockOpenRoom } from './room-lock.js';
 import { Role } from './role.enum.js';
 import { generateRoomCode, normaliseRoomCode } from './room-code.js';
 import { RoomStatus } from './room-status.enum.js';
@@ -21,6 +22,11 @@ import { Room } from './room.entity.js';
 import { RoomsError, RoomsException } from './rooms.exception.js';
 
 const CODE_ATTEMPTS = 8;
+
+function assertOpen(room: Room): Room {
+  if (room.status !== RoomStatus.OPEN) throw new RoomsException(RoomsError.ROOM_CLOSED);
+  return room;
+}
 
 function isUniqueViolation(error: unknown): boolean {
   if (!(error instanceof QueryFailedError)) return false;
@@ -111,15 +117,25 @@ export class RoomsService {
 
   /** As getForParticipant, and the room must still be open. */
   async getOpenForParticipant(code: string, caller: AuthUser): Promise<Room> {
-    const room = await this.getForParticipant(code, caller);
-    if (room.status !== RoomStatus.OPEN) throw new RoomsException(RoomsError.ROOM_CLOSED);
-    return room;
+    return assertOpen(await this.getForParticipant(code, caller));
   }
 
   async getForHost(code: string, caller: AuthUser): Promise<Room> {
     const room = await this.getForParticipant(code, caller);
     if (room.hostId !== caller.id) throw new RoomsException(RoomsError.HOST_ONLY);
     return room;
+  }
+
+  /** As getForHost, and the room must still be open: what changes a party asks first. */
+  async getOpenForHost(code: string, caller: AuthUser): Promise<Room> {
+    return assertOpen(await this.getForHost(code, caller));
+  }
+
+  /** As getForModerator, and the room must still be open. */
+  async getOpenForModerator(code: string, caller: AuthUser): Promise<{ room: Room; role: Role }> {
+    const found = await this.getForModerator(code, caller);
+    assertOpen(found.room);
+    return found;
   }
 
   /** The room and the caller's role in it, if the caller is its host or one of its co-hosts. */
@@ -258,19 +274,11 @@ export class RoomsService {
     if (options.ban) await participants.update({ roomId, userId }, { bannedAt: now });
   }
 
-  /**
-   * Inside the caller's transaction: takes the room's row lock (PostgreSQL), the one votes take
-   * first, so changes to the room's tracks are ordered with its votes. SQLite runs one
-   * transaction at a time anyway.
-   */
-  async lockRow(manager: EntityManager, roomId: string): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .update(Room)
-      .set({ voteSeq: () => '"voteSeq"' })
-      .where('id = :roomId', { roomId })
-      .updateEntity(false)
-      .execute();
+  /** Inside the caller's transaction: the room's row lock (lockOpenRoom); CONFLICT once closed. */
+  async lockOpenRow(manager: EntityManager, roomId: string): Promise<Room> {
+    const room = await lockOpenRoom(this.raw, manager, roomId);
+    if (!room) throw new RoomsException(RoomsError.ROOM_CLOSED);
+    return room;
   }
 
   /** Inside the caller's transaction: the track no longer plays for the room, if it did. */
@@ -339,8 +347,7 @@ export class RoomsService {
       maxQueuedPerParticipant?: number | null;
     },
   ): Promise<Room> {
-    const room = await this.getForHost(code, caller);
-    if (room.status !== RoomStatus.OPEN) throw new RoomsException(RoomsError.ROOM_CLOSED);
+    const room = await this.getOpenForHost(code, caller);
     const patch: Partial<Room> = {};
     if (changes.likeThreshold !== undefined) patch.likeThreshold = changes.likeThreshold;
     if (changes.name !== undefined) patch.name = changes.name;
