@@ -160,7 +160,10 @@ function formatBytes(limit: unknown): string {
   return limit % 1024 === 0 ? `${limit / 1024}kb` : `${limit} bytes`;
 }
 
-const outages = new OutageLog();
+const outages = new OutageLog(
+  new Logger('Outage'),
+  'The database or Redis is unavailable: requests are answered SERVICE_UNAVAILABLE until it is back',
+);
 
 /** The database or Redis down is the client's to retry; anything else unknown is ours. */
 function unavailableOrInternal(error: unknown): ClientError {

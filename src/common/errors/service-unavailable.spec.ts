@@ -39,8 +39,15 @@ describe('isServiceUnavailable', () => {
     const port = await closedPort();
     const postgres = new pg.Client({ host: '127.0.0.1', port, user: 'x', database: 'x' });
     const refusedByPostgres = await rejectionOf(postgres.connect());
-    const redis = new Redis({ port, lazyConnect: true, maxRetriesPerRequest: 0 });
+    const redis = new Redis({
+      port,
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+    });
     const refusedByRedis = await rejectionOf(redis.connect());
+    // A command while disconnected, as the app's command clients send them (no offline queue).
+    const offline = await rejectionOf(redis.get('key'));
     redis.disconnect();
     // SQLite: another connection holds the write lock and this one does not wait.
     const file = join(mkdtempSync(join(tmpdir(), 'busy-')), 'db.sqlite');
@@ -53,7 +60,7 @@ describe('isServiceUnavailable', () => {
     holder.close();
     waiter.close();
 
-    for (const error of [refusedByPostgres, refusedByRedis, busy]) {
+    for (const error of [refusedByPostgres, refusedByRedis, offline, busy]) {
       expect(isServiceUnavailable(error)).toBe(true);
       // As TypeORM and graphql-js wrap them.
       const query = new QueryFailedError('SELECT 1', [], error as Error);
@@ -97,7 +104,7 @@ describe('OutageLog', () => {
   it('logs the first failure of an outage, not the ones that follow it', () => {
     let now = 0;
     const error = jest.fn();
-    const sut = new OutageLog({ error } as unknown as Logger, () => now);
+    const sut = new OutageLog({ error }, 'Down', () => now);
     for (; now < 4000; now += 25) sut.noted(new Error('connect ECONNREFUSED'));
     expect(error).toHaveBeenCalledTimes(1);
     // A failure long after the last one is another outage.

@@ -79,14 +79,16 @@ export function isServiceUnavailable(error: unknown): boolean {
 const OUTAGE_GAP_MS = 10_000;
 
 /**
- * One log line per outage, not one per refused request: the first failure is logged with its
- * cause; those that follow within OUTAGE_GAP_MS of the one before are the same outage.
+ * One log line per outage, not one per failure: the first failure is logged with its cause and
+ * what it means (`consequence`); those that follow within OUTAGE_GAP_MS of the one before are
+ * the same outage.
  */
 export class OutageLog {
   private lastAt = Number.NEGATIVE_INFINITY;
 
   constructor(
-    private readonly logger = new Logger('Outage'),
+    private readonly logger: Pick<Logger, 'error'>,
+    private readonly consequence: string,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -96,8 +98,6 @@ export class OutageLog {
     this.lastAt = now;
     if (ongoing) return;
     const cause = error instanceof Error ? error.message : String(error);
-    this.logger.error(
-      `The database or Redis is unavailable (${cause}): requests are answered SERVICE_UNAVAILABLE until it is back`,
-    );
+    this.logger.error(`${this.consequence} (${cause})`);
   }
 }
