@@ -183,23 +183,6 @@ export class PlaybackTransitions {
     return { outcome: 'playing', uri: next.uri };
   }
 
-  /**
-   * A skip with nothing to follow: the skipped track must not play on to its end, so the host's
-   * player is paused (one command), if it still plays that track; anything else is the host's.
-   * The room has moved on already: a refusal is logged, not undone.
-   */
-  private async silenceIfSkipped(room: Room, trackId: string): Promise<void> {
-    try {
-      // A skip, a vote-to-skip (whoever moved the room on) or a removal: SKIPPED by now.
-      const ended = await this.roomTracks.findById(trackId);
-      if (ended?.status !== TrackStatus.SKIPPED) return;
-      const player = await this.spotify.getPlayer(room.hostId);
-      if (player?.isPlaying && player.itemUri === ended.uri) await this.spotify.pause(room.hostId);
-    } catch (error) {
-      this.logger.warn(`Room ${room.id}: the skipped track was not paused: ${String(error)}`);
-    }
-  }
-
   /** A change of state that leaves the track alone (paused, resumed, device lost, blocked). */
   async setState(roomId: string, expected: RoomPlayback, patch: PlaybackPatch): Promise<boolean> {
     const changed = await this.store.compareAndSet(roomId, expected.version, patch);
@@ -285,6 +268,21 @@ export class PlaybackTransitions {
     }
   }
 
+  /**
+   * The fallback playlist changed while a track plays: the pick shown as next is chosen again
+   * from it (an observation: lost to any transition, which chooses its own).
+   */
+  async choosePickAhead(room: Room, expected: RoomPlayback): Promise<void> {
+    const current = room.nowPlayingTrackId
+      ? await this.roomTracks.findById(room.nowPlayingTrackId)
+      : null;
+    const ahead = await this.pickAhead(room, expected, current?.uri ?? null);
+    const changed = await this.store.compareAndSet(room.id, expected.version, ahead, {
+      bump: false,
+    });
+    if (changed) await this.publish(room.id);
+  }
+
   private async chooseNext(
     room: Room,
     expected: RoomPlayback,
@@ -356,21 +354,6 @@ export class PlaybackTransitions {
     };
   }
 
-  /**
-   * The fallback playlist changed while a track plays: the pick shown as next is chosen again
-   * from it (an observation: lost to any transition, which chooses its own).
-   */
-  async choosePickAhead(room: Room, expected: RoomPlayback): Promise<void> {
-    const current = room.nowPlayingTrackId
-      ? await this.roomTracks.findById(room.nowPlayingTrackId)
-      : null;
-    const ahead = await this.pickAhead(room, expected, current?.uri ?? null);
-    const changed = await this.store.compareAndSet(room.id, expected.version, ahead, {
-      bump: false,
-    });
-    if (changed) await this.publish(room.id);
-  }
-
   /** The stored fallback pick as the next track to show, while autoplay plays from it. */
   private async pickedAhead(room: Room, playback: RoomPlayback): Promise<RoomTrack | null> {
     const { fallbackPickId: id, fallbackPickUri: uri } = playback;
@@ -426,6 +409,23 @@ export class PlaybackTransitions {
       if (page.length < pageSize) return null;
     }
     return null;
+  }
+
+  /**
+   * A skip with nothing to follow: the skipped track must not play on to its end, so the host's
+   * player is paused (one command), if it still plays that track; anything else is the host's.
+   * The room has moved on already: a refusal is logged, not undone.
+   */
+  private async silenceIfSkipped(room: Room, trackId: string): Promise<void> {
+    try {
+      // A skip, a vote-to-skip (whoever moved the room on) or a removal: SKIPPED by now.
+      const ended = await this.roomTracks.findById(trackId);
+      if (ended?.status !== TrackStatus.SKIPPED) return;
+      const player = await this.spotify.getPlayer(room.hostId);
+      if (player?.isPlaying && player.itemUri === ended.uri) await this.spotify.pause(room.hostId);
+    } catch (error) {
+      this.logger.warn(`Room ${room.id}: the skipped track was not paused: ${String(error)}`);
+    }
   }
 
   /** Any other track still marked PLAYING (a leftover) has played. */
