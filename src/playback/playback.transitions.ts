@@ -316,9 +316,10 @@ export class PlaybackTransitions {
   }
 
   /**
-   * The fallback pick to follow `starting` (the track this transition starts), chosen now so that
-   * Playback.next can show it while the queue is empty: the stored one (same id) while it is
-   * still the pick. Spotify failing keeps the stored one, or none; it is chosen again next time.
+   * The fallback pick to follow `starting` (the track this transition starts) and the queue,
+   * chosen now so that Playback.next can show it once the queue is empty: the stored one (same
+   * id) while it is still the pick. Spotify failing keeps the stored one, or none; it is chosen
+   * again at the next transition.
    */
   private async pickAhead(
     room: Room,
@@ -330,7 +331,9 @@ export class PlaybackTransitions {
     let pick: FallbackPick | null = null;
     if (expected.autoplay && from) {
       try {
-        const chosen = await this.fallbackPick(room, starting);
+        // What plays before it does not count: the track starting now, and the queue.
+        const queued = await this.roomTracks.listQueue(room.id);
+        const chosen = await this.fallbackPick(room, [starting, ...queued.map((t) => t.uri)]);
         const same = stands && chosen?.uri === expected.fallbackPickUri;
         pick = {
           id: chosen
@@ -375,15 +378,15 @@ export class PlaybackTransitions {
     });
   }
 
-  /** The first track of the fallback playlist that has not played in the room yet (nor `starting`). */
+  /** The first track of the fallback playlist that has not played in the room yet (nor `before`). */
   private async fallbackPick(
     room: Room,
-    starting: string | null = null,
+    before: ReadonlyArray<string | null> = [],
   ): Promise<NextTrack | null> {
     const playlistId = playlistIdOf(room.fallbackPlaylistUri ?? '');
     if (!playlistId) return null;
     const played = await this.roomTracks.playedUris(room.id);
-    if (starting) played.add(starting);
+    for (const uri of before) if (uri) played.add(uri);
     const pageSize = 50;
     for (let offset = 0; offset < 1000; offset += pageSize) {
       let page;
