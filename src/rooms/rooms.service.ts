@@ -23,11 +23,6 @@ import { RoomsError, RoomsException } from './rooms.exception.js';
 
 const CODE_ATTEMPTS = 8;
 
-function assertOpen(room: Room): Room {
-  if (room.status !== RoomStatus.OPEN) throw new RoomsException(RoomsError.ROOM_CLOSED);
-  return room;
-}
-
 function isUniqueViolation(error: unknown): boolean {
   if (!(error instanceof QueryFailedError)) return false;
   const driverError = error.driverError as { code?: string; message?: string };
@@ -481,4 +476,10 @@ export class RoomsService {
     );
     return (revived.affected ?? 0) > 0;
   }
+}
+
+/** The room, if it is still open; CONFLICT (ROOM_CLOSED) once closed. */
+function assertOpen(room: Room): Room {
+  if (room.status !== RoomStatus.OPEN) throw new RoomsException(RoomsError.ROOM_CLOSED);
+  return room;
 }
