@@ -269,11 +269,16 @@ export class RoomsService {
     if (options.ban) await participants.update({ roomId, userId }, { bannedAt: now });
   }
 
-  /** Inside the caller's transaction: the room's row lock (lockOpenRoom); CONFLICT once closed. */
-  async lockOpenRow(manager: EntityManager, roomId: string): Promise<Room> {
-    const room = await lockOpenRoom(this.raw, manager, roomId);
-    if (!room) throw new RoomsException(RoomsError.ROOM_CLOSED);
-    return room;
+  /**
+   * Inside the caller's transaction: takes the room's row lock (PostgreSQL), the one votes take
+   * first, so changes to the room's tracks are ordered with its votes. SQLite runs one
+   * transaction at a time anyway.
+   */
+  async lockRow(manager: EntityManager, roomId: string): Promise<void> {
+    // The one lock of the room's row (lockOpenRoom); a room closed meanwhile takes no change.
+    if (!(await lockOpenRoom(this.raw, manager, roomId))) {
+      throw new RoomsException(RoomsError.ROOM_CLOSED);
+    }
   }
 
   /** Inside the caller's transaction: the track no longer plays for the room, if it did. */

@@ -110,7 +110,7 @@ export class RoomTracksService {
       await this.transactions.run(async (manager) => {
         // Room row first, as votes and playTrack do, so they never wait on each other in a cycle,
         // and a vote is counted either before the removal or refused after it.
-        await this.rooms.lockOpenRow(manager, room.id);
+        await this.rooms.lockRow(manager, room.id);
         await this.rooms.clearNowPlaying(manager, room.id, track.id);
         const removed = await manager.update(
           RoomTrack,
@@ -278,7 +278,7 @@ export class RoomTracksService {
     limit: number,
   ): Promise<RoomTrack> {
     await this.transactions.run(async (manager) => {
-      await this.rooms.lockOpenRow(manager, room.id);
+      await this.rooms.lockRow(manager, room.id);
       const existing = await manager.findOneBy(RoomTrack, { roomId: room.id, uri });
       if (existing) return;
       await manager.insert(RoomTrack, {
