@@ -3,7 +3,8 @@
 //                        [--profile <dir>] [--script <another build's dist/src/main.js>]
 // Starts dist/src/main.js (SQLite, or PostgreSQL + Redis with --postgres), a room with 129 guests,
 // then each layer at 16 connections (wrk, one thread) and prints requests/s and the server's CPU
-// per request (from /proc), which is steadier than requests/s on a shared machine.
+// per request (from /proc), which is steadier than requests/s on a shared machine, and the p50 and
+// p99 latency (issue 25's target: `vote` p99 ≤ 25 ms at 16 connections).
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -107,7 +108,8 @@ try {
       if (layer.rotate) counter += run.requests + 16;
       console.log(
         `${layer.name.padEnd(9)} ${run.requestsPerSecond.toFixed(0).padStart(6)}/s  ` +
-          `${cpu.toFixed(3)} ms CPU/request  p50 ${run.latencyP50?.toFixed(2)} ms  errors ${run.errors}` +
+          `${cpu.toFixed(3)} ms CPU/request  p50 ${run.latencyP50?.toFixed(2)} ms  ` +
+          `p99 ${run.latencyP99?.toFixed(2)} ms  errors ${run.errors}` +
           (run.firstError ? `  first: ${run.firstError.slice(0, 200)}` : '') +
           (profileDir ? `  --from ${fromUs} --to ${Number(process.hrtime.bigint() / 1000n)}` : ''),
       );

@@ -1,10 +1,11 @@
 // How much of the bare request is the framework's: anonymous `{ __typename }` at 16 connections
 // (wrk, a separate process) against, in one run and turn by turn,
 //   - the floor (bench/floor-server.mjs: node:http, no framework),
-//   - NestJS + @nestjs/apollo alone on Express (bench/minimal-nest-server.mjs), as the app runs,
-//   - the same on Fastify, when @nestjs/platform-fastify and @as-integrations/fastify are
-//     installed here, or with BENCH_FASTIFY_SERVER naming a copy of minimal-nest-server.mjs in a
-//     scratch folder where they are (`npm i` of the app's Nest and Apollo versions and those two),
+//   - NestJS + @nestjs/apollo alone on Express (bench/minimal-nest-server.mjs), as the app ran
+//     until issue 25, when @nestjs/platform-express and @as-integrations/express5 are installed
+//     (devDependencies), or with BENCH_EXPRESS_SERVER naming a copy of minimal-nest-server.mjs in a
+//     scratch folder where they are,
+//   - the same on Fastify (platform-fastify, @as-integrations/fastify), as the app runs,
 //   - the app itself (dist/server.mjs, SQLite, nothing configured).
 //   node bench/framework.mjs [--rounds 2] [--seconds 5]
 // Prints requests/s, server CPU per request (from /proc) and each one's ratio to the floor.
@@ -36,22 +37,23 @@ function installed(name) {
 
 const servers = [
   { key: 'floor', label: 'floor (node:http)', script: join(root, 'bench/floor-server.mjs') },
-  {
-    key: 'nest-express',
-    label: 'NestJS + Apollo alone, Express',
-    script: join(root, 'bench/minimal-nest-server.mjs'),
-  },
-  ...(process.env.BENCH_FASTIFY_SERVER ||
-  (installed('@nestjs/platform-fastify') && installed('@as-integrations/fastify'))
+  ...(process.env.BENCH_EXPRESS_SERVER ||
+  (installed('@nestjs/platform-express') && installed('@as-integrations/express5'))
     ? [
         {
-          key: 'nest-fastify',
-          label: 'NestJS + Apollo alone, Fastify',
-          script: process.env.BENCH_FASTIFY_SERVER || join(root, 'bench/minimal-nest-server.mjs'),
-          argv: ['fastify'],
+          key: 'nest-express',
+          label: 'NestJS + Apollo alone, Express',
+          script: process.env.BENCH_EXPRESS_SERVER || join(root, 'bench/minimal-nest-server.mjs'),
+          argv: ['express'],
         },
       ]
     : []),
+  {
+    key: 'nest-fastify',
+    label: 'NestJS + Apollo alone, Fastify (as the app)',
+    script: join(root, 'bench/minimal-nest-server.mjs'),
+    argv: ['fastify'],
+  },
   {
     key: 'app',
     label: 'Spotify Party (dist/server.mjs)',
@@ -124,8 +126,8 @@ for (const spec of servers) {
     `| ${spec.label} | ${rps.toFixed(0)} | ${cpu.toFixed(3)} | ${(rps / floor).toFixed(3)} |`,
   );
 }
-if (!servers.some((spec) => spec.key === 'nest-fastify')) {
+if (!servers.some((spec) => spec.key === 'nest-express')) {
   console.log(
-    '\n(Fastify not measured: @nestjs/platform-fastify or @as-integrations/fastify missing)',
+    '\n(Express not measured: @nestjs/platform-express or @as-integrations/express5 missing)',
   );
 }

@@ -1,7 +1,8 @@
 // The framework alone, for bench/framework.mjs: NestJS with @nestjs/apollo serving one query field
 // and GET /health, nothing of ours (no guard, pipes, logger, CORS, rate limiter or plugins). On
-// Express (platform-express, as the app runs) or, with `fastify` as argument, on Fastify when
-// @nestjs/platform-fastify and @as-integrations/fastify are installed.
+// Fastify (`fastify` as argument: platform-fastify, as the app runs) or on Express (`express`, the
+// default: platform-express and @as-integrations/express5, devDependencies kept for this
+// comparison).
 import 'reflect-metadata';
 import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';

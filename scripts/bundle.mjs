@@ -12,7 +12,8 @@
 //   otherwise exist twice, once bundled and once loaded: @nestjs/typeorm loads `typeorm`,
 //   @nestjs/mapped-types and Nest's ValidationPipe load `class-validator` and `class-transformer`;
 // - optional packages that are not installed (Nest's microservices, Apollo federation, …): Node
-//   fails on them only if they are used, as it would without the bundle.
+//   fails on them only if they are used, as it would without the bundle; and Express's Nest
+//   adapter, installed for the benchmark only, which the app (on Fastify) never loads.
 // CommonJS dependencies that find files next to themselves (`__dirname`, `__filename`) get the
 // real location of their file, relative to the bundle, so they read what they read unbundled.
 import { build } from 'esbuild';
@@ -37,6 +38,12 @@ const EXTERNAL = new Set([
   'class-validator',
   'class-transformer',
 ]);
+
+/**
+ * Named lazily by Nest and @nestjs/apollo, never loaded by the app, which runs on Fastify: Express's
+ * Nest adapter and Apollo integration (devDependencies, for bench/minimal-nest-server.mjs).
+ */
+const NEVER_LOADED = new Set(['@nestjs/platform-express', '@as-integrations/express5']);
 
 /** The folder of `name` as Node finds it from `dir`: the nearest node_modules that has it. */
 function packageDir(name, dir) {
@@ -100,7 +107,8 @@ const dependencies = {
   setup(builder) {
     builder.onResolve({ filter: /^[^./]/ }, async (args) => {
       if (args.pluginData?.resolving) return undefined;
-      if (EXTERNAL.has(packageOf(args.path))) return { path: args.path, external: true };
+      const name = packageOf(args.path);
+      if (EXTERNAL.has(name) || NEVER_LOADED.has(name)) return { path: args.path, external: true };
       const resolved = await builder.resolve(args.path, {
         kind: args.kind,
         importer: args.importer,
@@ -130,6 +138,28 @@ const dependencies = {
         }
         return {
           contents: source.replace(check, 'true'),
+          loader: 'js',
+          resolveDir: dirname(args.path),
+        };
+      },
+    );
+    // Apollo hashes every operation (its document cache key) with Node's crypto only when
+    // `module.require` exists, which esbuild's module object lacks: in the bundle each request
+    // loaded sha.js through require() (a module lookup per request) and hashed in JavaScript.
+    // Node's crypto is required once instead.
+    builder.onLoad(
+      { filter: /[\\/]node_modules[\\/]@apollo[\\/]utils\.createhash[\\/]dist[\\/]index\.js$/ },
+      (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        const check = 'utils_isnodelike_1.isNodeLike && module.require';
+        if (!source.includes(check)) {
+          throw new Error(`@apollo/utils.createhash changed: update ${import.meta.filename}`);
+        }
+        return {
+          contents: source
+            .replace(check, 'true')
+            .replace('module.require("crypto")', 'nodeCrypto')
+            .replace('"use strict";', '"use strict";\nconst nodeCrypto = require("node:crypto");'),
           loader: 'js',
           resolveDir: dirname(args.path),
         };

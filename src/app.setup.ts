@@ -1,39 +1,44 @@
 import type { INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import cookieParser from 'cookie-parser';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import { Logger } from 'nestjs-pino';
-import { toClientError } from './common/errors/client-error.js';
 import { RememberingValidationPipe } from './common/validation/remembering-validation.pipe.js';
 import { validationExceptionFactory } from './common/errors/validation-exception.factory.js';
 import { AppConfig } from './config/app-config.js';
 import { GUARD_RAILS } from './graphql/guard-rails.js';
 
-/** Body-parser failures become JSON errors with a code, GraphQL-shaped, never an HTML page. */
-function jsonBody(limit: string) {
-  const parse = express.json({ limit });
-  return (req: Request, res: Response, next: NextFunction) =>
-    parse(req, res, (error?: unknown) => {
-      if (!error) return next();
-      const { status, code, message } = toClientError(error);
-      res.status(status).json({ errors: [{ message, extensions: { code } }] });
-    });
+/** Proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: loopback and private networks. */
+const TRUSTED_PROXIES = 'loopback, linklocal, uniquelocal';
+
+/** A request id from X-Request-Id when it is a sane one, else a new UUID. */
+function requestIdOf(req: IncomingMessage): string {
+  const header = req.headers['x-request-id'];
+  return typeof header === 'string' && /^[\w.-]{1,64}$/.test(header) ? header : randomUUID();
+}
+
+/**
+ * The HTTP server: Fastify. JSON bodies are parsed once, by Fastify, up to the body limit; its
+ * parse errors reach the exception filter, which answers them GraphQL-shaped on /graphql.
+ */
+export function createHttpAdapter(): FastifyAdapter {
+  return new FastifyAdapter({
+    trustProxy: TRUSTED_PROXIES,
+    bodyLimit: GUARD_RAILS.bodyLimitBytes,
+    genReqId: requestIdOf,
+  });
 }
 
 /** Everything main.ts and the e2e tests share when turning the module into a running app. */
-export function configureApp(app: NestExpressApplication): INestApplication {
+export function configureApp(app: NestFastifyApplication): INestApplication {
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
-  app.disable('x-powered-by');
-  app.use(jsonBody(GUARD_RAILS.bodyLimit));
-  app.use(express.urlencoded({ extended: false, limit: GUARD_RAILS.bodyLimit }));
-  // Only the OAuth login reads a cookie (its browser binding): no parsing on /graphql's hot path.
-  app.use('/auth', cookieParser());
-  app.enableCors({
-    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
-    credentials: true,
-  });
+  const fastify = app.getHttpAdapter().getInstance();
+  // Set by the auth guard on every authenticated request: declared, so requests keep one shape.
+  fastify.decorateRequest('user', undefined);
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({ origin: config.corsOrigins, credentials: true });
+  }
   app.useGlobalPipes(
     new RememberingValidationPipe({
       whitelist: true,

@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { ShutdownSignal } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
-import { configureApp } from './app.setup.js';
+import { configureApp, createHttpAdapter } from './app.setup.js';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from './config/app-config.js';
 import { ConfigValidationError } from './config/config-validation.error.js';
@@ -15,10 +15,12 @@ const SHUTDOWN_TIMEOUT_MS = 10_000;
 async function bootstrap(): Promise<void> {
   // AppModule.forRoot() validates the environment, so a wrong variable fails here, before Nest
   // logs anything, and reads as one clear message.
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), {
-    bodyParser: false,
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(),
+    createHttpAdapter(),
+    // Fastify's own JSON parser, the one body parse: Nest's would replace it with another.
+    { bodyParser: false, bufferLogs: true },
+  );
   configureApp(app);
   const logger = app.get(Logger);
   const signals = [ShutdownSignal.SIGTERM, ShutdownSignal.SIGINT];

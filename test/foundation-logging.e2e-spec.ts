@@ -21,6 +21,17 @@ interface LogLine {
   responseTime?: number;
 }
 
+/** Stops the app (which flushes every log line) and parses what it wrote to stdout. */
+async function stopAndReadLog(app: SpawnedApp): Promise<LogLine[]> {
+  app.child.kill('SIGTERM');
+  expect((await app.exited(15_000)).code).toBe(0);
+  return app
+    .stdout()
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as LogLine);
+}
+
 describe('Logging in production (node dist/server.mjs, NODE_ENV=production)', () => {
   let app: SpawnedApp;
   let lines: LogLine[];
@@ -39,21 +50,20 @@ describe('Logging in production (node dist/server.mjs, NODE_ENV=production)', ()
         cookie: COOKIE,
         'x-request-id': 'trace-abc.123',
       },
-      body: JSON.stringify({ query: '{ me { id } }' }),
+      // Not JSON: a failed request, which is logged.
+      body: '{"query": "{ me { id } }',
+    });
+    responses.quiet = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'quiet.1' },
+      body: JSON.stringify({ query: '{ __typename }' }),
     });
     responses.oauth = await fetch(`${app.url}/no/such/route?${OAUTH_QUERY}`);
     responses.badId = await fetch(`${app.url}/no/such/route`, {
       headers: { 'x-request-id': 'not a valid id; {"injected":true}' },
     });
 
-    // Stopping the process flushes every log line before the assertions read them.
-    app.child.kill('SIGTERM');
-    expect((await app.exited(15_000)).code).toBe(0);
-    lines = app
-      .stdout()
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line) as LogLine);
+    lines = await stopAndReadLog(app);
   }, 120_000);
   afterAll(async () => {
     await app?.cleanup();
@@ -73,7 +83,8 @@ describe('Logging in production (node dist/server.mjs, NODE_ENV=production)', ()
     expect(lines.some((line) => line.msg.includes('Spotify Party is listening'))).toBe(true);
   });
 
-  it('logs one line per request with the request id taken from X-Request-Id', () => {
+  it('logs one line per failed request with the request id taken from X-Request-Id', () => {
+    expect(responses.graphql.status).toBe(400);
     expect(responses.graphql.headers.get('x-request-id')).toBe('trace-abc.123');
     const logged = requestLines('trace-abc.123');
     expect(logged).toHaveLength(1);
@@ -83,6 +94,13 @@ describe('Logging in production (node dist/server.mjs, NODE_ENV=production)', ()
       res: { statusCode: responses.graphql.status },
     });
     expect(typeof logged[0].responseTime).toBe('number');
+  });
+
+  it('does not log a request that succeeded quickly, and still returns its id', () => {
+    expect(responses.quiet.status).toBe(200);
+    expect(responses.quiet.headers.get('x-request-id')).toBe('quiet.1');
+    expect(requestLines('quiet.1')).toEqual([]);
+    expect(app.stdout()).not.toContain('quiet.1');
   });
 
   it('generates a request id when none (or a malformed one) is sent, and returns it', () => {
@@ -110,6 +128,40 @@ describe('Logging in production (node dist/server.mjs, NODE_ENV=production)', ()
     const oauthLine = requestLines(responses.oauth.headers.get('x-request-id')!)[0];
     expect(oauthLine.req?.url).toBe('/no/such/route?code=[redacted]&state=[redacted]');
     expect(lines.every((line) => line.req?.headers === undefined)).toBe(true);
+  });
+});
+
+describe('Logging at LOG_LEVEL=debug (node dist/server.mjs, NODE_ENV=production)', () => {
+  let app: SpawnedApp;
+  let lines: LogLine[];
+  let quiet: Response;
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    app = await spawnApp({ env: { NODE_ENV: 'production', LOG_LEVEL: 'debug', ...SECRETS } });
+    // ready() polls /health: those probes must stay out of the log.
+    await app.ready(60_000);
+    quiet = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'debug.1' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    lines = await stopAndReadLog(app);
+  }, 120_000);
+  afterAll(async () => {
+    await app?.cleanup();
+  });
+
+  it('logs every request, a successful one at info', () => {
+    expect(quiet.status).toBe(200);
+    expect(lines.filter((line) => line.req?.id === 'debug.1')).toMatchObject([
+      {
+        level: 30,
+        msg: 'request completed',
+        req: { id: 'debug.1', method: 'POST', url: '/graphql' },
+        res: { statusCode: 200 },
+      },
+    ]);
   });
 
   it('keeps health probes out of the request log', () => {

@@ -48,7 +48,19 @@ export function evaluateTargets(results) {
     );
   };
   const typename = rps(app, 'typename', 16);
-  atLeast('`vote` requests/s ≥ 0.5 × `{ __typename }`', rps(app, 'vote', 16), typename, 0.5);
+  atLeast(
+    '`vote` requests/s ≥ 0.1 × floor votes',
+    rps(app, 'vote', 16),
+    rps(floor, 'vote', 16),
+    0.1,
+  );
+  const voteP99 = layerAt(app, 'vote', 16)?.latencyP99 ?? null;
+  add(
+    '`vote` p99 at 16 connections ≤ 25 ms',
+    voteP99 === null ? '–' : `${ms(voteP99)} ms`,
+    '≤ 25 ms',
+    voteP99 !== null && voteP99 <= 25,
+  );
   atLeast('`me` requests/s ≥ 0.7 × `{ __typename }`', rps(app, 'me', 16), typename, 0.7);
   atLeast('`room` requests/s ≥ 0.7 × `{ __typename }`', rps(app, 'room', 16), typename, 0.7);
   atLeast(

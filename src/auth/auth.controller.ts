@@ -1,5 +1,5 @@
 import { Controller, Get, Req, Res, UseGuards } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../common/decorators/public.decorator.js';
 import type { LoginResult } from './auth.service.js';
 import { type LoginRequest, SpotifyLoginGuard } from './guards/spotify-login.guard.js';
@@ -25,9 +25,9 @@ export class AuthController {
   @Get('callback')
   @RateLimit('login')
   @UseGuards(SpotifyLoginGuard)
-  callback(@Req() req: LoginRequest & { user: LoginResult }, @Res() res: Response): void {
+  callback(@Req() req: LoginRequest & { user: LoginResult }, @Res() res: FastifyReply): void {
     const { accessToken, tokenType, expiresIn, user } = req.user;
-    res.setHeader('Cache-Control', 'no-store');
+    void res.header('Cache-Control', 'no-store');
     const redirect = req.loginState?.redirect;
     if (redirect) {
       const fragment = new URLSearchParams({
@@ -35,10 +35,10 @@ export class AuthController {
         token_type: tokenType,
         expires_in: String(expiresIn),
       });
-      res.redirect(302, `${redirect}#${fragment.toString()}`);
+      void res.redirect(`${redirect}#${fragment.toString()}`, 302);
       return;
     }
-    res.json({
+    void res.send({
       accessToken,
       tokenType,
       expiresIn,

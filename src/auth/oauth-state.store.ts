@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Request, Response } from 'express';
+import { parseCookie, stringifySetCookie } from 'cookie';
 import { createHash, randomBytes } from 'node:crypto';
 import { IsNull, LessThan, MoreThan, Repository } from 'typeorm';
 import { TokenCipher } from '../spotify/token-cipher.js';
+import type { LoginRequest } from './guards/spotify-login.guard.js';
 import { OAuthState } from './oauth-state.entity.js';
 
 export const LOGIN_COOKIE = 'sp_login';
 const STATE_TTL_MS = 10 * 60 * 1000;
+/** The cookie goes back only to the login's own routes. */
+const COOKIE_PATH = '/auth';
 
 /** What the login remembers between /auth/login and /auth/callback. */
 export interface LoginState {
@@ -22,7 +25,9 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
  * The login state: passport-oauth2 stores it on the way to Spotify (as its state store), the
  * Spotify strategy claims it on the way back. Kept in the database so that a login begun on one
  * instance can finish on another. The state is single use, expires after 10 minutes and is bound to the
- * browser that began the login by a random cookie; the PKCE verifier is stored encrypted.
+ * browser that began the login by a random cookie; the PKCE verifier is stored encrypted. The
+ * cookie is written and read here only, with the `cookie` package: no cookie plugin runs a hook on
+ * every request and response.
  */
 @Injectable()
 export class OAuthStateStore {
@@ -33,7 +38,7 @@ export class OAuthStateStore {
 
   // passport-oauth2 picks the PKCE variant by arity: (req, verifier, state, meta, callback).
   store(
-    req: Request,
+    req: LoginRequest,
     verifier: string,
     state: LoginState | undefined,
     _meta: unknown,
@@ -55,13 +60,18 @@ export class OAuthStateStore {
         }),
       )
       .then(() => {
-        (req.res as Response).cookie(LOGIN_COOKIE, browser, {
-          httpOnly: true,
-          sameSite: 'lax',
-          secure: req.secure,
-          path: '/auth',
-          maxAge: STATE_TTL_MS,
-        });
+        void req.reply.header(
+          'Set-Cookie',
+          stringifySetCookie({
+            name: LOGIN_COOKIE,
+            value: browser,
+            httpOnly: true,
+            sameSite: 'lax',
+            secure: req.protocol === 'https',
+            path: COOKIE_PATH,
+            maxAge: STATE_TTL_MS / 1000,
+          }),
+        );
         callback(null, handle);
       })
       .catch((error: Error) => callback(error));
@@ -72,10 +82,10 @@ export class OAuthStateStore {
    * null when it is unknown, expired, already used or from another browser.
    */
   async claim(
-    req: Request,
+    req: LoginRequest,
     providedState: unknown,
   ): Promise<{ verifier: string; redirect: string | null } | null> {
-    const browser = (req.cookies as Record<string, unknown> | undefined)?.[LOGIN_COOKIE];
+    const browser = parseCookie(req.headers.cookie ?? '')[LOGIN_COOKIE];
     if (typeof providedState !== 'string' || typeof browser !== 'string') return null;
     const stateHash = sha256(providedState);
     // Single use even under a race: only one UPDATE can flip usedAt from NULL.
@@ -90,7 +100,15 @@ export class OAuthStateStore {
     );
     if (claimed.affected !== 1) return null;
     const row = await this.states.findOneByOrFail({ stateHash });
-    (req.res as Response).clearCookie(LOGIN_COOKIE, { path: '/auth' });
+    void req.reply.header(
+      'Set-Cookie',
+      stringifySetCookie({
+        name: LOGIN_COOKIE,
+        value: '',
+        path: COOKIE_PATH,
+        expires: new Date(0),
+      }),
+    );
     return { verifier: this.cipher.decrypt(row.codeVerifierEnc), redirect: row.redirect };
   }
 }

@@ -2,12 +2,11 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { Injectable } from '@nestjs/common';
 import type { GqlOptionsFactory } from '@nestjs/graphql';
-import type { Request, Response } from 'express';
 import { AppConfig } from '../config/app-config.js';
 import { formatGraphqlError } from './format-error.js';
 import { createArmor, PARSE_OPTIONS } from './guard-rails.js';
 import { playgroundLandingPage } from './playground.plugin.js';
-import { GRAPHQL_PATH, type GraphQLContext } from './subscriptions.server.js';
+import { GRAPHQL_PATH } from './graphql-path.js';
 
 /** GraphQL at /graphql: code-first schema, guard rails, self-hosted Playground. */
 @Injectable()
@@ -42,17 +41,8 @@ export class GraphqlOptionsFactory implements GqlOptionsFactory<ApolloDriverConf
       // The one status an execution error sets is SERVICE_UNAVAILABLE's 503 (the contract's):
       // Nest's plugin would reset it to 200, and costs a hook per request.
       preserveHttpStatusForExecutionErrors: false,
-      context: ({
-        req,
-        res,
-      }: {
-        req: Request;
-        res: Response;
-      }): GraphQLContext & { res: Response } => ({
-        // Express's Request is widened by passport's typings; ours carries AuthUser.
-        req: req as unknown as GraphQLContext['req'],
-        res,
-      }),
+      // No context function: the driver's own gives each operation `{ req }`, Fastify's request,
+      // which carries the caller (AuthRequest) once the guard has run.
     };
   }
 }

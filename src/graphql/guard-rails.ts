@@ -11,7 +11,7 @@ import {
 
 /** Limits that keep one request from taking the server down. */
 export const GUARD_RAILS = {
-  bodyLimit: '64kb',
+  bodyLimitBytes: 64 * 1024,
   maxDepth: 8,
   maxAliases: 15,
   maxCost: 5000,

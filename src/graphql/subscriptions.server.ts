@@ -21,6 +21,7 @@ import { isServiceUnavailable } from '../common/errors/service-unavailable.js';
 import { AppConfig } from '../config/app-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { formatExecutionResult, formatGraphqlError } from './format-error.js';
+import { GRAPHQL_PATH } from './graphql-path.js';
 import { createArmor, parseOnce, validateWithGuardRails } from './guard-rails.js';
 import {
   DIRECT_DELIVERY,
@@ -28,7 +29,6 @@ import {
   subscribeSharingResults,
 } from './shared-subscription-execution.js';
 
-export const GRAPHQL_PATH = '/graphql';
 /** The legacy protocol's sub-protocol name, spoken by GraphQL Playground. */
 const LEGACY_PROTOCOL = 'graphql-ws';
 /** WebSocket close code 1001: the server is going away; clients reconnect elsewhere. */

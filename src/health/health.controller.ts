@@ -1,6 +1,6 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../common/decorators/public.decorator.js';
 import { DatabaseHealthIndicator } from './database.health.js';
 import { RedisHealthIndicator } from './redis.health.js';
@@ -17,7 +17,7 @@ export class HealthController {
 
   @Get()
   @HealthCheck()
-  async check(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult> {
+  async check(@Res({ passthrough: true }) res: FastifyReply): Promise<HealthCheckResult> {
     try {
       return await this.health.check([
         () => this.database.pingCheck('database', 1500),
@@ -27,7 +27,7 @@ export class HealthController {
       // Terminus reports "down" as a 503 exception; answered here, it keeps the per-component
       // report instead of becoming an API error (which would read SPOTIFY_UNAVAILABLE).
       if (!(error instanceof ServiceUnavailableException)) throw error;
-      res.status(503);
+      void res.status(503);
       return error.getResponse() as HealthCheckResult;
     }
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, NotFoundException, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../common/decorators/public.decorator.js';
 import { MetricsService } from './metrics.service.js';
 
@@ -13,9 +13,9 @@ export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 
   @Get()
-  async scrape(@Res() res: Response): Promise<void> {
+  async scrape(@Res() res: FastifyReply): Promise<void> {
     if (!this.metrics.enabled) throw new NotFoundException('Cannot GET /metrics');
     const { contentType, body } = await this.metrics.scrape();
-    res.type(contentType).send(body);
+    await res.type(contentType).send(body);
   }
 }

@@ -1,11 +1,6 @@
-import {
-  Global,
-  type MiddlewareConsumer,
-  Module,
-  type NestModule,
-  RequestMethod,
-} from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import { Global, Module } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
 import { GraphqlMetricsPlugin } from './graphql-metrics.plugin.js';
 import { MetricsController } from './metrics.controller.js';
 import { MetricsService } from './metrics.service.js';
@@ -20,21 +15,16 @@ import { MetricsService } from './metrics.service.js';
   controllers: [MetricsController],
   exports: [MetricsService],
 })
-export class MetricsModule implements NestModule {
-  constructor(private readonly metrics: MetricsService) {}
-
-  configure(consumer: MiddlewareConsumer): void {
-    // Off means off: no middleware at all, so requests do no work for metrics.
-    if (!this.metrics.enabled) return;
-    const metrics = this.metrics;
-    consumer
-      .apply((req: Request, res: Response, next: NextFunction) => {
-        const started = process.hrtime.bigint();
-        res.once('finish', () =>
-          metrics.httpRequestServed(req.method, req.originalUrl, res.statusCode, started),
-        );
-        next();
-      })
-      .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+export class MetricsModule {
+  constructor(metrics: MetricsService, adapterHost: HttpAdapterHost) {
+    // Off means off: no hook at all, so requests do no work for metrics.
+    if (!metrics.enabled) return;
+    adapterHost.init$.subscribe(() => {
+      const fastify = adapterHost.httpAdapter.getInstance<FastifyInstance>();
+      fastify.addHook('onResponse', (request, reply, done) => {
+        metrics.httpRequestServed(request.method, request.url, reply.statusCode, reply.elapsedTime);
+        done();
+      });
+    });
   }
 }

@@ -150,12 +150,12 @@ export class MetricsService {
     }
   }
 
-  /** Called when a response has been sent. */
-  httpRequestServed(method: string, url: string | undefined, status: number, started: bigint) {
+  /** Called when a response has been sent, `elapsedMs` after the request arrived. */
+  httpRequestServed(method: string, url: string | undefined, status: number, elapsedMs: number) {
     if (!this.enabled) return;
     const route = routeLabel(url);
     this.httpRequests?.inc({ method, route, status: String(status) });
-    this.httpDuration?.observe({ method, route }, secondsSince(started));
+    this.httpDuration?.observe({ method, route }, elapsedMs / 1000);
   }
 
   graphqlOperation(

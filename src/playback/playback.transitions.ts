@@ -9,6 +9,7 @@ import { SpotifyApiService } from '../spotify/spotify-api.service.js';
 import { SpotifyError, SpotifyException } from '../spotify/spotify.exception.js';
 import { RoomTrack } from '../tracks/room-track.entity.js';
 import { RoomTracksService } from '../tracks/room-tracks.service.js';
+import { TrackGuardrailsService } from '../tracks/track-guardrails.service.js';
 import { TrackStatus } from '../tracks/track-status.enum.js';
 import type { PlaybackModel } from './models/playback.model.js';
 import { PlaybackReason, PlaybackState } from './playback-state.enum.js';
@@ -95,6 +96,7 @@ export class PlaybackTransitions {
     private readonly roomTracks: RoomTracksService,
     private readonly spotify: SpotifyApiService,
     private readonly events: RoomEventsService,
+    private readonly guardrails: TrackGuardrailsService,
   ) {}
 
   /**
@@ -378,7 +380,10 @@ export class PlaybackTransitions {
     });
   }
 
-  /** The first track of the fallback playlist that has not played in the room yet (nor `before`). */
+  /**
+   * The first track of the fallback playlist that has not played in the room yet (nor is one of
+   * `before`) and passes the host's guardrails.
+   */
   private async fallbackPick(
     room: Room,
     before: ReadonlyArray<string | null> = [],
@@ -404,7 +409,10 @@ export class PlaybackTransitions {
         }
         throw error;
       }
-      const pick = page.find((track) => !played.has(track.uri));
+      const [pick] = await this.guardrails.passing(
+        room,
+        page.filter((track) => !played.has(track.uri)),
+      );
       if (pick) {
         const row = await this.roomTracks.findInRoom(room.id, pick.uri);
         return { uri: pick.uri, row };

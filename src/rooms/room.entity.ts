@@ -69,6 +69,18 @@ export class Room {
   @Column({ type: 'integer', nullable: true })
   maxQueuedPerParticipant: number | null;
 
+  /** Guardrails: false keeps the tracks Spotify flags explicit out of the party. */
+  @Column({ type: 'boolean', default: true })
+  explicitAllowed: boolean;
+
+  /** Guardrails: tracks longer than this cannot enter the party; null: any length. */
+  @Column({ type: 'integer', nullable: true })
+  maxTrackSeconds: number | null;
+
+  /** Guardrails: at most this many QUEUED or READY tracks by one artist; null: no limit. */
+  @Column({ type: 'integer', nullable: true })
+  maxPerArtist: number | null;
+
   /** Incremented by every vote: orders the pushed updates of one room. */
   @Column({ type: 'integer', default: 0 })
   voteSeq: number;

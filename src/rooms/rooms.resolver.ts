@@ -96,6 +96,11 @@ export class RoomsResolver {
       'maxQueuedPerParticipant: 1 to 1000; likeShare: 0 < x <= 1. An argument left out',
       'keeps its setting; an explicit null clears skipThreshold, likeShare,',
       'maxQueuedPerParticipant or fallbackPlaylistUri.',
+      'Guardrails: maxTrackSeconds 30 to 3600, maxPerArtist 1 to 1000; an explicit null',
+      'clears them. A track that breaks a guardrail cannot enter the party (addTrack, a first',
+      'vote, addRandomTrack, a fallback pick): CONFLICT with reason EXPLICIT, TOO_LONG or',
+      'ARTIST_LIMIT. Setting a guardrail REMOVEs the QUEUED and READY tracks that break it,',
+      'as removeTrack does; the playing track plays on.',
     ].join('\n'),
   })
   updateRoom(@Args() args: UpdateRoomArgs, @CurrentUser() caller: AuthUser): Promise<RoomModel> {
@@ -108,6 +113,10 @@ export class RoomsResolver {
       skipThreshold: args.skipThreshold,
       likeShare: args.likeShare,
       maxQueuedPerParticipant: args.maxQueuedPerParticipant,
+      // Null clears the rule: explicit tracks allowed again.
+      explicitAllowed: args.explicitAllowed === null ? true : args.explicitAllowed,
+      maxTrackSeconds: args.maxTrackSeconds,
+      maxPerArtist: args.maxPerArtist,
     });
   }
 

@@ -23,6 +23,16 @@ import { RoomsError, RoomsException } from './rooms.exception.js';
 
 const CODE_ATTEMPTS = 8;
 
+/**
+ * Writes a change of the room's guardrails (`write`, in a transaction it opens) and applies them
+ * to the room's tracks in the same transaction. The tracks module provides it (useGuardrails).
+ */
+export type GuardrailsWriter = (
+  room: Room,
+  actorId: string,
+  write: (manager: EntityManager) => Promise<void>,
+) => Promise<void>;
+
 function isUniqueViolation(error: unknown): boolean {
   if (!(error instanceof QueryFailedError)) return false;
   const driverError = error.driverError as { code?: string; message?: string };
@@ -34,6 +44,7 @@ function isUniqueViolation(error: unknown): boolean {
 export class RoomsService {
   /** Room ids by code, per instance (see getRefForParticipant). */
   private readonly idsByCode = new LRUCache<string, string>({ max: 10_000 });
+  private guardrailsWriter?: GuardrailsWriter;
 
   constructor(
     @InjectRepository(Room) private readonly rooms: Repository<Room>,
@@ -275,10 +286,17 @@ export class RoomsService {
    * transaction at a time anyway.
    */
   async lockRow(manager: EntityManager, roomId: string): Promise<void> {
-    // The one lock of the room's row (lockOpenRoom); a room closed meanwhile takes no change.
-    if (!(await lockOpenRoom(this.raw, manager, roomId))) {
-      throw new RoomsException(RoomsError.ROOM_CLOSED);
-    }
+    await this.lockAndRead(manager, roomId);
+  }
+
+  /**
+   * As lockRow, and answers the room's row as it is under the lock (the settings in force). The
+   * one lock of the room's row (lockOpenRoom): a room closed meanwhile takes no change.
+   */
+  async lockAndRead(manager: EntityManager, roomId: string): Promise<Room> {
+    const room = await lockOpenRoom(this.raw, manager, roomId);
+    if (!room) throw new RoomsException(RoomsError.ROOM_CLOSED);
+    return room;
   }
 
   /** Inside the caller's transaction: the track no longer plays for the room, if it did. */
@@ -345,6 +363,9 @@ export class RoomsService {
       skipThreshold?: number | null;
       likeShare?: number | null;
       maxQueuedPerParticipant?: number | null;
+      explicitAllowed?: boolean;
+      maxTrackSeconds?: number | null;
+      maxPerArtist?: number | null;
     },
   ): Promise<Room> {
     const room = await this.getOpenForHost(code, caller);
@@ -365,10 +386,14 @@ export class RoomsService {
     if (changes.maxQueuedPerParticipant !== undefined) {
       patch.maxQueuedPerParticipant = changes.maxQueuedPerParticipant;
     }
+    const guardrails = (['explicitAllowed', 'maxTrackSeconds', 'maxPerArtist'] as const).filter(
+      (setting) => changes[setting] !== undefined,
+    );
+    for (const setting of guardrails) Object.assign(patch, { [setting]: changes[setting] });
     const lockChanges = changes.locked !== undefined && changes.locked !== room.locked;
     if (lockChanges) patch.locked = changes.locked;
     if (Object.keys(patch).length > 0) {
-      await this.transactions.run(async (manager) => {
+      const write = async (manager: EntityManager) => {
         await manager.update(Room, { id: room.id }, patch);
         if (lockChanges) {
           await this.moderationLog.record(
@@ -382,7 +407,13 @@ export class RoomsService {
             manager,
           );
         }
-      });
+      };
+      // Setting a guardrail removes the waiting tracks that break it, in the same transaction.
+      if (guardrails.length > 0 && this.guardrailsWriter) {
+        await this.guardrailsWriter({ ...room, ...patch }, caller.id, write);
+      } else {
+        await this.transactions.run(write);
+      }
       this.changed(room.id);
       // The threshold in force follows: a lower one promotes the QUEUED tracks that reach it.
       if (changes.likeThreshold !== undefined || changes.likeShare !== undefined) {
@@ -392,6 +423,11 @@ export class RoomsService {
     const updated = await this.getById(room.id);
     await this.publishRoom(updated);
     return updated;
+  }
+
+  /** The tracks module applies guardrails as updateRoom sets them (it depends on this module). */
+  useGuardrails(writer: GuardrailsWriter): void {
+    this.guardrailsWriter = writer;
   }
 
   /** Sets the room's fallback playlist (startParty's argument); null clears it. */

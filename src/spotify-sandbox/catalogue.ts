@@ -126,6 +126,45 @@ function reference(kind: 'artist' | 'album' | 'track', id: string) {
   };
 }
 
+function albumObject(
+  random: SeededRandom,
+  id: string,
+  name: string,
+  artist: SandboxArtistRef,
+  releaseDate: string,
+): SandboxAlbumRef {
+  return {
+    id,
+    name,
+    album_type: 'album',
+    type: 'album',
+    images: coverImages(random),
+    release_date: releaseDate,
+    release_date_precision: 'day',
+    artists: [artist],
+    ...reference('album', id),
+  };
+}
+
+/** A track object: what tells tracks apart, and what every catalogue track has alike. */
+function trackObject({
+  isrc,
+  ...fields
+}: Pick<
+  SandboxTrack,
+  'id' | 'name' | 'artists' | 'album' | 'duration_ms' | 'explicit' | 'popularity' | 'track_number'
+> & { isrc: string }): SandboxTrack {
+  return {
+    ...fields,
+    preview_url: null,
+    external_ids: { isrc },
+    type: 'track',
+    disc_number: 1,
+    is_local: false,
+    ...reference('track', fields.id),
+  };
+}
+
 function generate(): SandboxTrack[] {
   const random = new SeededRandom(SEED);
   const ids = new Set<string>();
@@ -146,49 +185,119 @@ function generate(): SandboxTrack[] {
     const albumId = uniqueId(random, ids);
     const year = random.int(1978, 2025);
     const releaseDate = `${year}-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')}`;
-    const album: SandboxAlbumRef = {
-      id: albumId,
-      name: albumName(random),
-      album_type: 'album',
-      type: 'album',
-      images: coverImages(random),
-      release_date: releaseDate,
-      release_date_precision: 'day',
-      artists: [artist],
-      ...reference('album', albumId),
-    };
+    const album = albumObject(random, albumId, albumName(random), artist, releaseDate);
     for (let t = 0; t < TRACKS_PER_ALBUM; t++) {
       const id = uniqueId(random, ids);
       const featured = random.chance(0.15) ? random.pick(artists) : undefined;
-      tracks.push({
-        id,
-        name: trackName(random),
-        artists: featured && featured.id !== artist.id ? [artist, featured] : [artist],
-        album,
-        duration_ms: random.int(120_000, 330_000),
-        explicit: random.chance(0.15),
-        popularity: random.int(5, 95),
-        preview_url: null,
-        external_ids: {
+      tracks.push(
+        trackObject({
+          id,
+          name: trackName(random),
+          artists: featured && featured.id !== artist.id ? [artist, featured] : [artist],
+          album,
+          duration_ms: random.int(120_000, 330_000),
+          explicit: random.chance(0.15),
+          popularity: random.int(5, 95),
           isrc: `QZSBX${String(year % 100).padStart(2, '0')}${String(tracks.length + 1).padStart(5, '0')}`,
-        },
-        type: 'track',
-        track_number: t + 1,
-        disc_number: 1,
-        is_local: false,
-        ...reference('track', id),
-      });
+          track_number: t + 1,
+        }),
+      );
     }
   }
   return tracks;
 }
 
+/**
+ * Tracks to try the host's guardrails with, after the generated ones (which stay as they were):
+ * an artist with many tracks (the artist limit), live versions of 11 to 14 minutes (the length
+ * limit) and an album of explicit tracks.
+ */
+const GUARDRAIL_ALBUMS: ReadonlyArray<{
+  artist: string;
+  album: string;
+  /** Track names: this and a number. */
+  title: string;
+  tracks: number;
+  durationMs: [number, number];
+  explicit: boolean;
+}> = [
+  {
+    artist: 'Juniper Vale',
+    album: 'Juniper Sessions',
+    title: 'Juniper Session',
+    tracks: 24,
+    durationMs: [150_000, 240_000],
+    explicit: false,
+  },
+  {
+    artist: 'The Long Goodbyes',
+    album: 'Extended Farewells',
+    title: 'Extended Farewell',
+    tracks: 4,
+    durationMs: [660_000, 840_000],
+    explicit: false,
+  },
+  {
+    artist: 'Riot Saints',
+    album: 'Parental Advisory',
+    title: 'Advisory',
+    tracks: 6,
+    durationMs: [150_000, 210_000],
+    explicit: true,
+  },
+];
+
+function guardrailTracks(): SandboxTrack[] {
+  const random = new SeededRandom(SEED + 26);
+  const ids = new Set<string>();
+  const tracks: SandboxTrack[] = [];
+  for (const {
+    artist: name,
+    album: albumName,
+    title,
+    tracks: count,
+    durationMs,
+    explicit,
+  } of GUARDRAIL_ALBUMS) {
+    const artistId = uniqueId(random, ids);
+    const artist: SandboxArtistRef = {
+      id: artistId,
+      name,
+      type: 'artist',
+      ...reference('artist', artistId),
+    };
+    const albumId = uniqueId(random, ids);
+    const album = albumObject(random, albumId, albumName, artist, '2024-05-17');
+    for (let t = 0; t < count; t++) {
+      const id = uniqueId(random, ids);
+      tracks.push(
+        trackObject({
+          id,
+          // Names of their own, so that searches for the generated tracks find what they did.
+          name: `${title} ${t + 1}`,
+          artists: [artist],
+          album,
+          duration_ms: random.int(durationMs[0], durationMs[1]),
+          explicit,
+          popularity: random.int(1, 4),
+          isrc: `QZSBG24${String(tracks.length + 1).padStart(5, '0')}`,
+          track_number: t + 1,
+        }),
+      );
+    }
+  }
+  return tracks;
+}
+
+/** How many tracks generate() makes: the demo playlists are drawn from those alone. */
+export const GENERATED_TRACK_COUNT = ALBUM_COUNT * TRACKS_PER_ALBUM;
+
 let catalogue: readonly SandboxTrack[] | undefined;
 let byUri: Map<string, SandboxTrack> | undefined;
 
-/** The sandbox's fixed catalogue (~300 tracks), identical on every run. */
+/** The sandbox's fixed catalogue (~330 tracks), identical on every run. */
 export function sandboxCatalogue(): readonly SandboxTrack[] {
-  catalogue ??= Object.freeze(generate());
+  catalogue ??= Object.freeze([...generate(), ...guardrailTracks()]);
   return catalogue;
 }
 

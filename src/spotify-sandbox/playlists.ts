@@ -1,4 +1,4 @@
-import { sandboxCatalogue } from './catalogue.js';
+import { GENERATED_TRACK_COUNT, sandboxCatalogue } from './catalogue.js';
 import { SeededRandom } from './seeded-random.js';
 
 export interface SandboxPlaylist {
@@ -30,7 +30,8 @@ const DEFINITIONS: ReadonlyArray<[string, string, number, string[]]> = [
 
 function generate(): SandboxPlaylist[] {
   const random = new SeededRandom(0x9a7);
-  const tracks = sandboxCatalogue();
+  // The generated tracks only: the playlists stay as they were before the catalogue grew.
+  const tracks = sandboxCatalogue().slice(0, GENERATED_TRACK_COUNT);
   const start = Date.UTC(2025, 0, 1);
   return DEFINITIONS.map(([ownerId, name, count, followers]) => {
     const trackUris: string[] = [];

@@ -98,12 +98,12 @@ export class SpotifyApiService {
     return found;
   }
 
-  /** Cache first: a known uri costs no call to Spotify. */
+  /** Cache first: a known uri costs no call to Spotify (a row cached without artist ids does). */
   async getTrack(userId: string, uri: string): Promise<SpotifyTrackInfo> {
     const id = trackIdOf(uri);
     const canonical = `spotify:track:${id}`;
     const cached = (await this.tracks.findByUris([canonical])).get(canonical);
-    if (cached) return trackInfoFromEntity(cached);
+    if (cached && SpotifyTracksService.isComplete(cached)) return trackInfoFromEntity(cached);
     const track = toTrackInfo(await this.call<RawTrack>(userId, 'GET', `/tracks/${id}`));
     if (!track) throw new SpotifyException(SpotifyError.NOT_FOUND, 'Spotify has no such track');
     await this.remember([track]);

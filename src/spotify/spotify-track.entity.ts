@@ -12,6 +12,13 @@ export class SpotifyTrack {
   @Column({ type: 'simple-json' })
   artists: string[];
 
+  /**
+   * Spotify's ids of the track's artists: the artist limit counts by id, never by name.
+   * Null in rows cached before they were kept: such a row is fetched again before it is judged.
+   */
+  @Column({ type: 'simple-json', nullable: true })
+  artistIds: string[] | null;
+
   @Column({ type: 'varchar', length: 512, nullable: true })
   album: string | null;
 
@@ -21,8 +28,9 @@ export class SpotifyTrack {
   @Column({ type: 'integer', nullable: true })
   durationMs: number | null;
 
-  @Column({ type: 'boolean', default: false })
-  explicit: boolean;
+  /** Null when Spotify did not say. */
+  @Column({ type: 'boolean', nullable: true })
+  explicit: boolean | null;
 
   @Column({ type: 'varchar', length: 32, nullable: true })
   isrc: string | null;

@@ -29,6 +29,11 @@ export class SpotifyTracksService {
     return exists;
   }
 
+  /** Whether a cached row holds all a guardrail judges by (rows from before lack the artists' ids). */
+  static isComplete(row: SpotifyTrack): row is SpotifyTrack & { artistIds: string[] } {
+    return row.artistIds !== null;
+  }
+
   async findOne(uri: string): Promise<SpotifyTrack | null> {
     return (await this.findByUris([uri])).get(uri) ?? null;
   }
@@ -60,6 +65,7 @@ export class SpotifyTracksService {
           uri: track.uri,
           name: track.name.slice(0, 512),
           artists: track.artists,
+          artistIds: track.artistIds,
           album: track.album?.slice(0, 512) ?? null,
           imageUrl: track.imageUrl && track.imageUrl.length <= 1024 ? track.imageUrl : null,
           durationMs: track.durationMs,

@@ -11,7 +11,7 @@ export interface RawTrack {
   uri?: string;
   name?: string;
   is_local?: boolean;
-  artists?: Array<{ name?: string }>;
+  artists?: Array<{ id?: string; name?: string }>;
   album?: { name?: string; images?: RawImage[] } | null;
   duration_ms?: number;
   explicit?: boolean;

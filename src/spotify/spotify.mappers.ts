@@ -30,25 +30,29 @@ export function pickImage(images: RawImage[] | undefined): string | null {
 export function toTrackInfo(raw: RawTrack | null | undefined): SpotifyTrackInfo | null {
   if (!raw || (raw.type !== undefined && raw.type !== 'track') || raw.is_local) return null;
   if (!raw.id || !raw.uri || !raw.name) return null;
+  const artists = (raw.artists ?? []).filter((artist) => artist.name);
   return {
     uri: raw.uri,
     id: raw.id,
     name: raw.name,
-    artists: (raw.artists ?? []).map((artist) => artist.name ?? '').filter(Boolean),
+    artists: artists.map((artist) => artist.name ?? ''),
+    artistIds: artists.map((artist) => artist.id).filter((id): id is string => !!id),
     album: raw.album?.name ?? null,
     imageUrl: pickImage(raw.album?.images),
     durationMs: typeof raw.duration_ms === 'number' ? raw.duration_ms : null,
-    explicit: raw.explicit === true,
+    explicit: typeof raw.explicit === 'boolean' ? raw.explicit : null,
     isrc: raw.external_ids?.isrc ?? null,
   };
 }
 
-export function trackInfoFromEntity(row: SpotifyTrack): SpotifyTrackInfo {
+/** A cached row with its artists' ids (see SpotifyTracksService.isComplete). */
+export function trackInfoFromEntity(row: SpotifyTrack & { artistIds: string[] }): SpotifyTrackInfo {
   return {
     uri: row.uri,
     id: row.uri.slice(row.uri.lastIndexOf(':') + 1),
     name: row.name,
     artists: row.artists,
+    artistIds: row.artistIds,
     album: row.album,
     imageUrl: row.imageUrl,
     durationMs: row.durationMs,

@@ -4,10 +4,13 @@ export interface SpotifyTrackInfo {
   id: string;
   name: string;
   artists: string[];
+  /** Spotify's ids of the track's artists (what the artist limit counts by). */
+  artistIds: string[];
   album: string | null;
   imageUrl: string | null;
   durationMs: number | null;
-  explicit: boolean;
+  /** Null when Spotify did not say. */
+  explicit: boolean | null;
   isrc: string | null;
 }
 

@@ -11,6 +11,7 @@ import { RoomsService } from '../rooms/rooms.service.js';
 import { SpotifyApiService } from '../spotify/spotify-api.service.js';
 import { onBehalfOf } from '../spotify/spotify.exception.js';
 import type { SpotifyTrack } from '../spotify/spotify-track.entity.js';
+import type { SpotifyTrackInfo } from '../spotify/spotify.types.js';
 import { SpotifyTrackMetadataService } from '../spotify/spotify-track-metadata.service.js';
 import { SpotifyTracksService } from '../spotify/spotify-tracks.service.js';
 import type { User } from '../users/user.entity.js';
@@ -19,6 +20,8 @@ import type { RoomTrackModel } from './models/room-track.model.js';
 import { RoomTrack } from './room-track.entity.js';
 import { TrackStatus } from './track-status.enum.js';
 import { toTrackModel } from './track.mapper.js';
+import { hasGuardrails, UnjudgedTrack, type JudgedTrack } from './guardrails.js';
+import { TrackGuardrailsService } from './track-guardrails.service.js';
 import { TracksError, TracksException } from './tracks.exception.js';
 
 /** Playlists tried per random pick before giving up on a participant. */
@@ -38,6 +41,7 @@ export class RoomTracksService {
     private readonly spotify: SpotifyApiService,
     private readonly transactions: TransactionRunner,
     private readonly moderationLog: ModerationLogService,
+    private readonly guardrails: TrackGuardrailsService,
   ) {}
 
   /** Most likes first, then oldest first. Without a status, REMOVED tracks are left out. */
@@ -144,11 +148,7 @@ export class RoomTracksService {
 
   async add(caller: AuthUser, code: string, uri: string): Promise<RoomTrackModel> {
     const room = await this.rooms.getOpenForParticipant(code, caller);
-    const limit = caller.id === room.hostId ? null : room.maxQueuedPerParticipant;
-    const track =
-      limit === null
-        ? await this.insertIfMissing(room, uri, caller.id)
-        : await this.insertWithinQueueLimit(room, uri, caller.id, limit);
+    const track = await this.insertGuarded(room, uri, caller.id);
     await this.rooms.publishRoom(room);
     const [model] = await this.toModels([track]);
     return model;
@@ -166,11 +166,15 @@ export class RoomTracksService {
     let lastError: Error | null = null;
     for (const participant of candidates) {
       try {
-        const uri = await onBehalfOf(caller.id, participant.userId, () =>
-          this.randomTrackOf(participant.user!),
+        const pick = await onBehalfOf(caller.id, participant.userId, () =>
+          this.randomTrackOf(participant.user!, room),
         );
-        if (!uri) continue;
-        const track = await this.insertIfMissing(room, uri, caller.id);
+        if (!pick) continue;
+        // As before the guardrails, a random pick is outside the fair share.
+        const track = await this.insertGuarded(room, pick.uri, caller.id, {
+          known: pick,
+          fairShare: false,
+        });
         await this.rooms.publishRoom(room);
         const [model] = await this.toModels([track]);
         return model;
@@ -182,6 +186,12 @@ export class RoomTracksService {
       }
     }
     if (lastError) throw lastError;
+    if (hasGuardrails(room)) {
+      throw new TracksException(
+        TracksError.NO_PLAYLIST_TRACKS,
+        "No track in the participants' own Spotify playlists passes the host's guardrails",
+      );
+    }
     throw new TracksException(TracksError.NO_PLAYLIST_TRACKS);
   }
 
@@ -268,28 +278,51 @@ export class RoomTracksService {
   }
 
   /**
-   * addTrack under a fair share: the room's row lock (taken first, as votes take it) orders the
-   * additions of one room, so two at once cannot both pass the count.
+   * Adds a track new to the room within the fair share and the guardrails, both as the room's
+   * row is under its lock (taken first, as votes take it): the lock orders the additions of one
+   * room, so two at once cannot both pass a count. The track's metadata is fetched before, when
+   * the room has guardrails (`known`: already fetched).
    */
-  private async insertWithinQueueLimit(
+  private async insertGuarded(
     room: Room,
     uri: string,
     userId: string,
-    limit: number,
+    { known, fairShare = true }: { known?: JudgedTrack; fairShare?: boolean } = {},
   ): Promise<RoomTrack> {
-    await this.transactions.run(async (manager) => {
-      await this.rooms.lockRow(manager, room.id);
-      const existing = await manager.findOneBy(RoomTrack, { roomId: room.id, uri });
-      if (existing) return;
-      await manager.insert(RoomTrack, {
-        roomId: room.id,
-        uri,
-        addedById: userId,
-        status: TrackStatus.QUEUED,
-        addedAt: new Date(),
-      });
-      await this.assertWithinQueueLimit(manager, room.id, userId, limit);
-    });
+    // A track already in the room is not judged again: nothing to fetch for it.
+    if (await this.findInRoom(room.id, uri)) return this.insertIfMissing(room, uri, userId);
+    let track = known ?? (await this.guardrails.metadataToJudge(room, uri, userId));
+    for (;;) {
+      try {
+        await this.transactions.run(async (manager) => {
+          const locked = await this.rooms.lockAndRead(manager, room.id);
+          const existing = await manager.findOneBy(RoomTrack, { roomId: room.id, uri });
+          if (existing) return;
+          await this.guardrails.assertAdmissible(manager, locked, track);
+          await manager.insert(RoomTrack, {
+            roomId: room.id,
+            uri,
+            addedById: userId,
+            status: TrackStatus.QUEUED,
+            addedAt: new Date(),
+          });
+          // The host is exempt from the fair share.
+          if (fairShare && userId !== locked.hostId && locked.maxQueuedPerParticipant !== null) {
+            await this.assertWithinQueueLimit(
+              manager,
+              room.id,
+              userId,
+              locked.maxQueuedPerParticipant,
+            );
+          }
+        });
+        break;
+      } catch (error) {
+        // Guardrails set since the room was read: judged once its metadata is fetched.
+        if (!(error instanceof UnjudgedTrack) || track) throw error;
+        track = await this.guardrails.fetchToJudge(room, uri, userId);
+      }
+    }
     return this.insertIfMissing(room, uri, userId);
   }
 
@@ -306,14 +339,18 @@ export class RoomTracksService {
     return track;
   }
 
-  private async randomTrackOf(user: User): Promise<string | null> {
+  /** A random track of the user's own playlists that passes the room's guardrails. */
+  private async randomTrackOf(user: User, room: Room): Promise<SpotifyTrackInfo | null> {
     const playlists = (await this.spotify.getMyPlaylists(user.id)).filter(
       (p) => p.ownerId === user.spotifyId && p.itemsTotal > 0,
     );
     for (const playlist of shuffle(playlists).slice(0, RANDOM_PLAYLIST_ATTEMPTS)) {
       const offset = playlist.itemsTotal > 50 ? randomInt(playlist.itemsTotal - 49) : 0;
-      const tracks = await this.spotify.getPlaylistTracks(user.id, playlist.id, 50, offset);
-      if (tracks.length > 0) return tracks[randomInt(tracks.length)].uri;
+      const tracks = await this.guardrails.passing(
+        room,
+        await this.spotify.getPlaylistTracks(user.id, playlist.id, 50, offset),
+      );
+      if (tracks.length > 0) return tracks[randomInt(tracks.length)];
     }
     return null;
   }

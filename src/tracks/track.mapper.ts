@@ -12,5 +12,6 @@ export function toTrackModel(track: TrackModel | null | undefined): TrackModel |
     album: track.album,
     imageUrl: track.imageUrl,
     durationMs: track.durationMs,
+    explicit: track.explicit,
   };
 }

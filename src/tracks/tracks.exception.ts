@@ -6,6 +6,9 @@ export enum TracksError {
   NO_PLAYLIST_TRACKS = 'NO_PLAYLIST_TRACKS',
   TRACK_REMOVED = 'TRACK_REMOVED',
   QUEUE_LIMIT = 'QUEUE_LIMIT',
+  EXPLICIT = 'EXPLICIT',
+  TOO_LONG = 'TOO_LONG',
+  ARTIST_LIMIT = 'ARTIST_LIMIT',
 }
 
 export class TracksException extends domainException('TracksException', {
@@ -25,5 +28,18 @@ export class TracksException extends domainException('TracksException', {
     code: ErrorCode.CONFLICT,
     message:
       'You already have as many tracks waiting as the room allows (maxQueuedPerParticipant): wait until one plays',
+  },
+  [TracksError.EXPLICIT]: {
+    code: ErrorCode.CONFLICT,
+    message: 'This track is marked explicit, and the host keeps explicit tracks out of this party',
+  },
+  [TracksError.TOO_LONG]: {
+    code: ErrorCode.CONFLICT,
+    message: 'This track is longer than the host allows in this party',
+  },
+  [TracksError.ARTIST_LIMIT]: {
+    code: ErrorCode.CONFLICT,
+    message:
+      'This artist already has as many tracks waiting to play as the host allows: pick another artist, or wait until one plays',
   },
 }) {}

@@ -12,7 +12,11 @@ import type { PresenceService } from '../realtime/presence/presence.service.js';
 import { RoomEventsService } from '../realtime/room-events.service.js';
 import { RoomStatus } from '../rooms/room-status.enum.js';
 import { Room } from '../rooms/room.entity.js';
+import type { ModerationLogService } from '../rooms/moderation-log.service.js';
+import type { RoomsService } from '../rooms/rooms.service.js';
+import type { SpotifyApiService } from '../spotify/spotify-api.service.js';
 import { RoomTrack } from '../tracks/room-track.entity.js';
+import { TrackGuardrailsService } from '../tracks/track-guardrails.service.js';
 import { TrackStatus } from '../tracks/track-status.enum.js';
 import { User } from '../users/user.entity.js';
 import { Vote } from './vote.entity.js';
@@ -72,6 +76,15 @@ describe(VotesRepository.name, () => {
       dialect,
       new RoomEventsService(new PubSub(), log, {} as PresenceService),
       raw,
+      // Judging a track under the lock needs the database only.
+      new TrackGuardrailsService(
+        dataSource.getRepository(RoomTrack),
+        {} as RoomsService,
+        {} as SpotifyApiService,
+        {} as ModerationLogService,
+        transactions,
+        raw,
+      ),
     );
     const host = await createUser('Host');
     room = await dataSource.manager.save(

@@ -12,6 +12,8 @@ import { lockOpenRoom } from '../rooms/room-lock.js';
 import { Room } from '../rooms/room.entity.js';
 import { RoomsError, RoomsException } from '../rooms/rooms.exception.js';
 import { RoomTrack } from '../tracks/room-track.entity.js';
+import { UnjudgedTrack, type JudgedTrack } from '../tracks/guardrails.js';
+import { TrackGuardrailsService } from '../tracks/track-guardrails.service.js';
 import { TracksError, TracksException } from '../tracks/tracks.exception.js';
 import { TrackStatus } from '../tracks/track-status.enum.js';
 import type { VoteUpdateModel } from './models/vote-update.model.js';
@@ -22,6 +24,8 @@ export interface CastVote {
   userId: string;
   trackUri: string;
   isLike: boolean;
+  /** What the room's guardrails judge the track by, if known: needed when it is new to the room. */
+  track?: JudgedTrack | null;
 }
 
 /** A counted vote: the count, the update `describe` made of it, and its room as it was then. */
@@ -86,7 +90,7 @@ const MAX_BATCH = 64;
  *     PostgreSQL this row lock orders the votes of one room (and refuses them if the room closed
  *     meanwhile); SQLite runs transactions one at a time;
  *  2. read the batch's tracks with their voters' earlier votes in one query; a track new to the
- *     room is added when its vote comes (within the voter's fair share);
+ *     room is added when its vote comes (within the voter's fair share and the host's guardrails);
  *  3. count each vote in memory, in arrival order: a repeated vote changes nothing, a changed vote
  *     moves one count over, a REMOVED track refuses the vote (that vote alone fails, and takes no
  *     seq). Under the room's lock the tallies are exact;
@@ -111,6 +115,7 @@ export class VotesRepository {
     private readonly dialect: SqlDialect,
     private readonly events: RoomEventsService,
     private readonly raw: RawSql,
+    private readonly guardrails: TrackGuardrailsService,
   ) {}
 
   /**
@@ -267,11 +272,13 @@ export class VotesRepository {
       let entry = tracks.get(trackUri);
       if (!entry) {
         try {
+          // Within the host's guardrails, judged as the fair share is, under the room's lock.
+          await this.guardrails.assertAdmissible(manager, room, vote.track ?? null);
           // The host is exempt from the fair share.
           const queueLimit = userId === room.hostId ? null : room.maxQueuedPerParticipant;
           entry = await this.addTrack(manager, vote, queueLimit, now, voters);
         } catch (error) {
-          if (!(error instanceof TracksException)) throw error;
+          if (!(error instanceof TracksException) && !(error instanceof UnjudgedTrack)) throw error;
           outcomes[index] = { error };
           continue;
         }

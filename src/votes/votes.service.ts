@@ -7,11 +7,13 @@ import { RoomEventsService } from '../realtime/room-events.service.js';
 import { RoomsService } from '../rooms/rooms.service.js';
 import { SpotifyTrackMetadataService } from '../spotify/spotify-track-metadata.service.js';
 import { SpotifyTracksService } from '../spotify/spotify-tracks.service.js';
+import { UnjudgedTrack } from '../tracks/guardrails.js';
 import { RoomTracksService } from '../tracks/room-tracks.service.js';
+import { TrackGuardrailsService } from '../tracks/track-guardrails.service.js';
 import type { VoteInput } from './dto/vote.input.js';
 import type { VoteResultModel } from './models/vote-result.model.js';
 import { countsOf, toVoteUpdate } from './vote-update.mapper.js';
-import { VotesRepository } from './votes.repository.js';
+import { VotesRepository, type CountedVote, type VoteCount } from './votes.repository.js';
 
 export const VOTE_REGISTERED = 'vote_registered';
 
@@ -37,18 +39,34 @@ export class VotesService {
     private readonly events: RoomEventsService,
     private readonly metrics: MetricsService,
     private readonly playback: PlaybackService,
+    private readonly guardrails: TrackGuardrailsService,
   ) {}
 
   async vote(caller: AuthUser, input: VoteInput): Promise<VoteResultModel> {
     // The room's own row is read where the vote is counted, under its lock (closed or not).
-    const [{ id: roomId, code }, metadata] = await Promise.all([
+    const [{ id: roomId, code }, cached] = await Promise.all([
       this.rooms.getRefForParticipant(input.code, caller),
       this.spotifyTracks.findOne(input.trackUri),
     ]);
-    const { count, update, room } = await this.votes.count(
-      { roomId, userId: caller.id, trackUri: input.trackUri, isLike: input.isLike },
-      (counted) => toVoteUpdate(code, counted, metadata),
-    );
+    let metadata = cached;
+    const cast = { roomId, userId: caller.id, trackUri: input.trackUri, isLike: input.isLike };
+    const describe = (counted: VoteCount) => toVoteUpdate(code, counted, metadata);
+    let counted: CountedVote;
+    try {
+      const track = metadata && SpotifyTracksService.isComplete(metadata) ? metadata : null;
+      counted = await this.votes.count({ ...cast, track }, describe);
+    } catch (error) {
+      if (!(error instanceof UnjudgedTrack)) throw error;
+      // A track new to a room with guardrails is judged on Spotify's metadata, fetched now.
+      const track = await this.guardrails.fetchToJudge(
+        await this.rooms.getById(roomId),
+        input.trackUri,
+        caller.id,
+      );
+      metadata = await this.spotifyTracks.findOne(input.trackUri);
+      counted = await this.votes.count({ ...cast, track }, describe);
+    }
+    const { count, update, room } = counted;
     this.metrics.voteCounted(input.isLike);
     // Published before anything else is awaited, so updates leave in commit order.
     const published = this.events.publishVoteUpdated(roomId, update);

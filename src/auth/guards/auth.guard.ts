@@ -7,6 +7,11 @@ import { AuthError, AuthException } from '../auth.exception.js';
 import { AuthTokenService } from '../auth-token.service.js';
 import type { AuthRequest } from '../auth-user.js';
 
+function notBanned(revoked: boolean): true {
+  if (revoked) throw new AuthException(AuthError.BANNED);
+  return true;
+}
+
 /**
  * The global guard: every query, mutation, subscription and REST route needs a valid token unless
  * marked @Public(). WebSocket connections arrive already authenticated (checked at connect time).
@@ -22,11 +27,19 @@ export class AuthGuard implements CanActivate {
     private readonly revocations: RevocationsService,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+  /** Whether each handler is @Public(), read from its metadata once. */
+  private readonly publicHandlers = new WeakMap<object, boolean>();
+
+  /** Synchronous unless a ban must be read from the database (see RevocationsService). */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    const handler = context.getHandler();
+    let isPublic = this.publicHandlers.get(handler);
+    if (isPublic === undefined) {
+      isPublic =
+        this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [handler, context.getClass()]) ===
+        true;
+      this.publicHandlers.set(handler, isPublic);
+    }
     const request = requestOf<AuthRequest>(context);
     if (!request) return true;
     if (!request.user) {
@@ -43,9 +56,8 @@ export class AuthGuard implements CanActivate {
       }
       request.user = this.tokens.verifyAuthorization(request.headers.authorization);
     }
-    if (!isPublic && request.user.isGuest && (await this.revocations.isRevoked(request.user.id))) {
-      throw new AuthException(AuthError.BANNED);
-    }
-    return true;
+    if (isPublic || !request.user.isGuest) return true;
+    const revoked = this.revocations.isRevoked(request.user.id);
+    return typeof revoked === 'boolean' ? notBanned(revoked) : revoked.then(notBanned);
   }
 }

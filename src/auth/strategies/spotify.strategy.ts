@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import type { Request } from 'express';
 import { Strategy, type StrategyOptions } from 'passport-oauth2';
 import { AppConfig } from '../../config/app-config.js';
 import { SPOTIFY_SCOPES, SpotifyAccountsClient } from '../../spotify/spotify-accounts.client.js';
 import type { SpotifyTokenSet } from '../../spotify/spotify.types.js';
 import { AuthService, type LoginResult } from '../auth.service.js';
+import type { LoginRequest } from '../guards/spotify-login.guard.js';
 import { type LoginState, OAuthStateStore } from '../oauth-state.store.js';
 
 export const SPOTIFY_STRATEGY = 'spotify';
@@ -43,10 +43,13 @@ export class SpotifyStrategy extends PassportStrategy(Strategy, SPOTIFY_STRATEGY
   }
 
   /** Spotify's answer (a code, or an error such as a refusal) is handled here; the rest by passport-oauth2. */
-  override authenticate(req: Request, options?: object): void {
+  override authenticate(request: Parameters<Strategy['authenticate']>[0], options?: object): void {
+    // Typed as Express's request, it is Fastify's (SpotifyLoginGuard): passport-oauth2 reads only
+    // its `query` (and `body`), which both have.
+    const req = request as unknown as LoginRequest;
     const code = req.query.code;
     if (req.query.error || typeof code !== 'string') {
-      super.authenticate(req, options);
+      super.authenticate(request, options);
       return;
     }
     this.finishLogin(req, code).then(
@@ -70,7 +73,7 @@ export class SpotifyStrategy extends PassportStrategy(Strategy, SPOTIFY_STRATEGY
   }
 
   private async finishLogin(
-    req: Request,
+    req: LoginRequest,
     code: string,
   ): Promise<{ result: LoginResult; state: LoginState } | null> {
     const claimed = await this.stateStore.claim(req, req.query.state);

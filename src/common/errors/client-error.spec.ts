@@ -1,14 +1,10 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { HttpException, Logger, NotFoundException } from '@nestjs/common';
+import { errorCodes } from 'fastify';
 import { GraphQLError } from 'graphql';
 import { HTTP_STATUS_BY_CODE, RequestErrorCode, toClientError } from './client-error.js';
 import { CommonError, CommonException } from './common.exception.js';
 import { ErrorCode } from './error-code.enum.js';
-
-/** What body-parser hands to its callback (an http-errors error). */
-function bodyParserError(type: string, status: number, extra: Record<string, unknown> = {}) {
-  return Object.assign(new Error('body-parser says no'), { type, status, expose: true, ...extra });
-}
 
 Logger.overrideLogger(false);
 
@@ -129,7 +125,7 @@ describe('toClientError', () => {
   });
 
   it('answers an oversized JSON body with PAYLOAD_TOO_LARGE and the limit', () => {
-    expect(toClientError(bodyParserError('entity.too.large', 413, { limit: 65536 }))).toEqual({
+    expect(toClientError(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE())).toEqual({
       code: RequestErrorCode.PAYLOAD_TOO_LARGE,
       status: 413,
       message: 'Request body is larger than 64kb',
@@ -138,10 +134,24 @@ describe('toClientError', () => {
   });
 
   it('answers a malformed JSON body with BAD_REQUEST', () => {
-    expect(toClientError(bodyParserError('entity.parse.failed', 400))).toEqual({
+    for (const error of [
+      new errorCodes.FST_ERR_CTP_INVALID_JSON_BODY(),
+      new errorCodes.FST_ERR_CTP_EMPTY_JSON_BODY(),
+    ]) {
+      expect(toClientError(error)).toEqual({
+        code: RequestErrorCode.BAD_REQUEST,
+        status: 400,
+        message: 'Request body is not valid JSON',
+        extensions: {},
+      });
+    }
+  });
+
+  it('answers a body of a type nothing parses with BAD_REQUEST and its status', () => {
+    expect(toClientError(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE('text/csv'))).toEqual({
       code: RequestErrorCode.BAD_REQUEST,
-      status: 400,
-      message: 'Request body is not valid JSON',
+      status: 415,
+      message: 'Unsupported Media Type text/csv',
       extensions: {},
     });
   });

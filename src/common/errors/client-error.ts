@@ -2,10 +2,11 @@ import { HttpException, Logger } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { DomainException } from './domain.exception.js';
 import { ErrorCode } from './error-code.enum.js';
+import { GUARD_RAILS } from '../../graphql/guard-rails.js';
 import { isServiceUnavailable, OutageLog } from './service-unavailable.js';
 
 /**
- * Codes of requests that never reached an operation: our JSON body parser's, and the ones Apollo
+ * Codes of requests that never reached an operation: the HTTP server's (Fastify's body parsing), and the ones Apollo
  * and graphql-js give themselves. They are passed through as they are.
  */
 export enum RequestErrorCode {
@@ -81,7 +82,7 @@ function isClientErrorCode(code: unknown): code is ClientErrorCode {
 
 /**
  * The one way anything thrown becomes what a client sees: typed exceptions keep their code,
- * reason and message; request errors from Apollo, graphql-js, Nest and the body parser keep their
+ * reason and message; request errors from Apollo, graphql-js, Nest and Fastify keep their
  * code; anything else is logged in full and reaches the client as a generic internal error, with
  * no stack, SQL or driver message.
  */
@@ -96,8 +97,11 @@ export function toClientError(error: unknown): ClientError {
     };
   }
   if (error instanceof GraphQLError) return fromGraphqlError(error);
-  if (error instanceof HttpException) return fromHttpException(error);
-  return fromBodyParserError(error) ?? unavailableOrInternal(error);
+  // Nest hands Fastify's request errors on as HttpExceptions caused by them.
+  if (error instanceof HttpException) {
+    return fromFastifyError(error.cause) ?? fromHttpException(error);
+  }
+  return fromFastifyError(error) ?? unavailableOrInternal(error);
 }
 
 function fromGraphqlError(error: GraphQLError): ClientError {
@@ -133,31 +137,31 @@ function fromHttpException(error: HttpException): ClientError {
   return { code, status, message, extensions: retryableIf(code) };
 }
 
-/** body-parser's errors (http-errors): a `type` such as 'entity.too.large', a status, a limit. */
-function fromBodyParserError(error: unknown): ClientError | undefined {
+/**
+ * Fastify's request errors (`FST_ERR_CTP_…`: the body too large, not JSON, of a type nothing
+ * parses): a `code` and a 4xx `statusCode`. Their messages name the request, nothing internal.
+ */
+function fromFastifyError(error: unknown): ClientError | undefined {
   if (!(error instanceof Error)) return undefined;
-  const { type, status, limit } = error as { type?: unknown; status?: unknown; limit?: unknown };
-  if (typeof type !== 'string' || typeof status !== 'number') return undefined;
-  if (type === 'entity.too.large') {
+  const { code, statusCode } = error as { code?: unknown; statusCode?: unknown };
+  if (typeof code !== 'string' || !code.startsWith('FST_ERR_')) return undefined;
+  if (typeof statusCode !== 'number' || statusCode < 400 || statusCode >= 500) return undefined;
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return {
       code: RequestErrorCode.PAYLOAD_TOO_LARGE,
       status: HTTP_STATUS_BY_CODE[RequestErrorCode.PAYLOAD_TOO_LARGE],
-      message: `Request body is larger than ${formatBytes(limit)}`,
+      message: `Request body is larger than ${GUARD_RAILS.bodyLimitBytes / 1024}kb`,
       extensions: {},
     };
   }
+  const notJson =
+    code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY';
   return {
     code: RequestErrorCode.BAD_REQUEST,
-    status: status < 500 ? status : HTTP_STATUS_BY_CODE[RequestErrorCode.BAD_REQUEST],
-    message: 'Request body is not valid JSON',
+    status: statusCode,
+    message: notJson ? 'Request body is not valid JSON' : error.message,
     extensions: {},
   };
-}
-
-/** body-parser reports its limit in bytes; it was configured as e.g. '64kb'. */
-function formatBytes(limit: unknown): string {
-  if (typeof limit !== 'number') return 'the limit';
-  return limit % 1024 === 0 ? `${limit / 1024}kb` : `${limit} bytes`;
 }
 
 const outages = new OutageLog(

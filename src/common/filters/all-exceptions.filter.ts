@@ -1,13 +1,16 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
 import type { GqlContextType } from '@nestjs/graphql';
-import type { Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
+import { GRAPHQL_PATH } from '../../graphql/graphql-path.js';
 import { graphqlExtensionsOf, toClientError } from '../errors/client-error.js';
 import { ErrorCode } from '../errors/error-code.enum.js';
 
 /**
  * Hands what resolvers, guards and controllers throw to the client, shaped by toClientError: as a
- * GraphQL error with `extensions.code`, or as a REST answer with its status and a JSON body.
+ * GraphQL error with `extensions.code`, or as a REST answer with its status and a JSON body. A
+ * request to /graphql that fails before reaching GraphQL (a body that is not JSON, or too large)
+ * is answered GraphQL-shaped too, with its status.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -21,17 +24,23 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return new GraphQLError(error.message, { extensions });
     }
     if (host.getType() === 'http') {
-      const response = host.switchToHttp().getResponse<Response>();
-      if (response.headersSent) return undefined;
+      const http = host.switchToHttp();
+      const reply = http.getResponse<FastifyReply>();
+      if (reply.sent) return undefined;
       const retryAfter = error.extensions.retryAfterSeconds;
-      if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
-      response.status(error.status).json({
-        statusCode: error.status,
-        code: error.code,
-        message: error.message,
-        ...(error.reason === undefined ? {} : { reason: error.reason }),
-        ...error.extensions,
-      });
+      if (typeof retryAfter === 'number') void reply.header('Retry-After', String(retryAfter));
+      const path = http.getRequest<FastifyRequest>().url.split('?', 1)[0];
+      void reply.status(error.status).send(
+        path === GRAPHQL_PATH
+          ? { errors: [{ message: error.message, extensions: graphqlExtensionsOf(error) }] }
+          : {
+              statusCode: error.status,
+              code: error.code,
+              message: error.message,
+              ...(error.reason === undefined ? {} : { reason: error.reason }),
+              ...error.extensions,
+            },
+      );
     }
     return undefined;
   }

@@ -17,20 +17,29 @@ export class RateLimitGuard implements CanActivate {
     private readonly limits: RateLimitService,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /** Each handler's @RateLimit(), or null, read from its metadata once. */
+  private readonly addressLimits = new WeakMap<object, AddressRateLimit | null>();
+
+  /** Synchronous unless the request counts against a limit. */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const request = requestOf<{ ip?: string; user?: { id: string } }>(context);
-    const byAddress = this.reflector.getAllAndOverride<AddressRateLimit | undefined>(RATE_LIMIT, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const handler = context.getHandler();
+    let byAddress = this.addressLimits.get(handler);
+    if (byAddress === undefined) {
+      byAddress =
+        this.reflector.getAllAndOverride<AddressRateLimit | undefined>(RATE_LIMIT, [
+          handler,
+          context.getClass(),
+        ]) ?? null;
+      this.addressLimits.set(handler, byAddress);
+    }
     if (byAddress) {
-      await this.limits.consume(byAddress, request?.ip ?? 'unknown');
-      return true;
+      return this.limits.consume(byAddress, request?.ip ?? 'unknown').then(() => true);
     }
     if (context.getType<GqlContextType>() === 'graphql' && request?.user) {
       const info = GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>();
       if (info.parentType.name === 'Mutation') {
-        await this.limits.consume('mutation', request.user.id);
+        return this.limits.consume('mutation', request.user.id).then(() => true);
       }
     }
     return true;

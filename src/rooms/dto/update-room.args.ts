@@ -62,4 +62,23 @@ export class UpdateRoomArgs extends RoomCodeArgs {
     message: 'fallbackPlaylistUri must be a Spotify playlist URI (spotify:playlist:…)',
   })
   fallbackPlaylistUri?: string | null;
+
+  @Field(() => Boolean, { nullable: true })
+  @IsOptional()
+  @IsBoolean()
+  explicitAllowed?: boolean | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(30, { message: 'maxTrackSeconds must be between 30 and 3600' })
+  @Max(3600, { message: 'maxTrackSeconds must be between 30 and 3600' })
+  maxTrackSeconds?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: 'maxPerArtist must be between 1 and 1000' })
+  @Max(1000, { message: 'maxPerArtist must be between 1 and 1000' })
+  maxPerArtist?: number | null;
 }

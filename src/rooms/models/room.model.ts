@@ -63,4 +63,21 @@ export class RoomModel {
       "At most this many of one participant's tracks may be QUEUED or READY at once. Null: no limit.",
   })
   maxQueuedPerParticipant: number | null;
+
+  @Field({
+    description: 'False: tracks Spotify flags explicit cannot enter the party. Default true.',
+  })
+  explicitAllowed: boolean;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Tracks longer than this many seconds cannot enter the party. Null: any length.',
+  })
+  maxTrackSeconds: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'At most this many QUEUED or READY tracks by one artist at once. Null: no limit.',
+  })
+  maxPerArtist: number | null;
 }

@@ -19,4 +19,10 @@ export class TrackModel {
 
   @Field(() => Int, { nullable: true })
   durationMs: number | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Spotify's explicit-content flag; null when Spotify did not say.",
+  })
+  explicit: boolean | null;
 }
