@@ -245,6 +245,69 @@ describe('Autoplay: the party plays itself', () => {
     expect(errorCode(await updateRoom({ f: 'spotify:track:x' }))).toBe('BAD_USER_INPUT');
   }, 40_000);
 
+  it('shows the fallback pick ahead as Playback.next, keeps it, and plays that very track', async () => {
+    await sandbox.call('/settings', { trackDurationMs: 5000 });
+    const host = await loginAs(t, 'dj-alex');
+    const code = await createRoom(host);
+    const [playlist, other] = sandboxPlaylists().filter((p) => p.ownerId === 'dj-alex');
+    const read = async () =>
+      (
+        await gql(
+          t.url,
+          'query($c: String!) { room(code: $c) { playback { state track { id uri } next { id uri status } } queue { uri } } }',
+          { c: code },
+          host.token,
+        )
+      ).data!.room as {
+        playback: {
+          state: string;
+          track: { id: string; uri: string } | null;
+          next: { id: string; uri: string; status: string } | null;
+        };
+        queue: Array<{ uri: string }>;
+      };
+    await makeReady(code, host, uriAt(120));
+    await startParty(code, host.token, `spotify:playlist:${playlist.id}`);
+    await waitForPlaying(code, host, uriAt(120));
+    // The queue is empty: next is the fallback's first track, the same at every read.
+    const ahead = await until(read, (r) => r.playback.next !== null, 5000, 'a pick ahead');
+    expect(ahead.queue).toEqual([]);
+    expect(ahead.playback.next).toMatchObject({ uri: playlist.trackUris[0], status: 'QUEUED' });
+    expect((await read()).playback.next).toEqual(ahead.playback.next);
+
+    // Its turn: that very track plays, under the id it was shown with; the next pick is shown.
+    const picked = await until(
+      read,
+      (r) => r.playback.track?.uri === playlist.trackUris[0],
+      10_000,
+      'the pick playing',
+    );
+    expect(picked.playback.track!.id).toBe(ahead.playback.next!.id);
+    expect(picked.playback.next).toMatchObject({ uri: playlist.trackUris[1] });
+
+    // A READY track comes first; another fallback playlist changes the pick behind it.
+    await makeReady(code, host, uriAt(121));
+    expect((await read()).playback.next).toMatchObject({ uri: uriAt(121) });
+    const changed = await gql(
+      t.url,
+      'mutation($c: String!, $f: String) { updateRoom(code: $c, fallbackPlaylistUri: $f) { fallbackPlaylistUri } }',
+      { c: code, f: `spotify:playlist:${other.id}` },
+      host.token,
+    );
+    expect(changed.errors).toBeUndefined();
+    const after = await until(
+      read,
+      (r) => r.playback.track?.uri === uriAt(121),
+      10_000,
+      'the READY track playing',
+    );
+    const played = [uriAt(120), playlist.trackUris[0], uriAt(121)];
+    expect(after.playback.next).toMatchObject({
+      uri: other.trackUris.find((uri) => !played.includes(uri)),
+    });
+    await stopParty(code, host.token);
+  }, 40_000);
+
   it("follows a pause and a resume in the host's app, sending nothing while paused", async () => {
     await sandbox.call('/settings', { trackDurationMs: 6000 });
     const host = await loginAs(t, 'dj-alex');
@@ -308,6 +371,40 @@ describe('Autoplay: the party plays itself', () => {
     );
     expect(playing.autoplay).toBe(true);
   }, 30_000);
+
+  it("takes the host's own play for a take-over at any point of the track, the last second included", async () => {
+    const duration = 6000;
+    await sandbox.call('/settings', { trackDurationMs: duration });
+    const host = await loginAs(t, 'dj-alex');
+    // How long before the party track's end the host plays another track in their app.
+    for (const [i, beforeEnd] of [3000, 1500, 700].entries()) {
+      const code = await createRoom(host);
+      const [ours, next, theirs] = [uriAt(200 + 3 * i), uriAt(201 + 3 * i), uriAt(202 + 3 * i)];
+      await makeReady(code, host, ours);
+      await makeReady(code, host, next);
+      await startParty(code, host.token);
+      await waitForPlaying(code, host, ours);
+      const started = (await sandbox.player()) as { changedAt: number };
+      const endsAt = started.changedAt + duration;
+      await eventually(() => Date.now() >= endsAt - beforeEnd, {
+        what: `${beforeEnd} ms before the end`,
+        intervalMs: 10,
+        timeoutMs: duration,
+      });
+      const tookOver = (await sandbox.hostApp('play', { uris: [theirs] })) as { changedAt: number };
+      expect(endsAt - tookOver.changedAt).toBeGreaterThan(0);
+      expect(endsAt - tookOver.changedAt).toBeLessThanOrEqual(beforeEnd);
+
+      const off = await waitForState(code, host, 'OFF', duration);
+      expect(off.playback.reason).toBe('HOST_TOOK_OVER');
+      expect(off.autoplay).toBe(false);
+      expect(off.queue.map((q) => q.uri)).toEqual([next]);
+      // Not one command of ours after the host's play: the driver stopped with its decision.
+      const after = (await commandsOf()).filter((c) => Date.parse(c.at) >= tookOver.changedAt);
+      expect(after).toEqual([]);
+      expect((await sandbox.player()).item).toBe(theirs);
+    }
+  }, 60_000);
 
   it('waits for a device and goes on when one is active again', async () => {
     await sandbox.call('/settings', { trackDurationMs: 8000 });
@@ -406,6 +503,60 @@ describe('Autoplay: the party plays itself', () => {
     const nothing = await createRoom(host);
     expect(errorCode(await skip(nothing, host.token))).toBe('CONFLICT');
   }, 30_000);
+
+  it('stops the skipped track when nothing follows (skipTrack, removeTrack, vote-to-skip)', async () => {
+    await sandbox.call('/settings', { trackDurationMs: 20_000 });
+    const host = await loginAs(t, 'dj-alex');
+    const code = await createRoom(host);
+    const settings = await gql(
+      t.url,
+      'mutation($c: String!) { updateRoom(code: $c, skipThreshold: 1) { skipThreshold } }',
+      { c: code },
+      host.token,
+    );
+    expect(settings.errors).toBeUndefined();
+    const skips: Array<[string, (uri: string) => Promise<{ errors?: unknown }>]> = [
+      ['skipTrack', () => skip(code, host.token)],
+      [
+        'removeTrack',
+        (uri) =>
+          gql(
+            t.url,
+            'mutation($c: String!, $u: String!) { removeTrack(code: $c, trackUri: $u) { status } }',
+            { c: code, u: uri },
+            host.token,
+          ),
+      ],
+      [
+        'vote-to-skip',
+        (uri) => run(t, voteOperation({ code, trackUri: uri, isLike: false }), host.token),
+      ],
+    ];
+    const pauses = () => sandbox.requests('PUT', '/v1/me/player/pause');
+    await makeReady(code, host, uriAt(110));
+    await startParty(code, host.token);
+    for (const [i, [how, skipIt]] of skips.entries()) {
+      const uri = uriAt(110 + i);
+      await waitForPlaying(code, host, uri);
+      const pausesBefore = (await pauses()).length;
+      expect((await skipIt(uri)).errors).toBeUndefined();
+      expect((await waitForState(code, host, 'WAITING_FOR_TRACKS')).playback.track).toBeNull();
+      // The crowd that skipped it does not hear it on: one pause, the item kept, as Spotify does.
+      const player = await eventually(
+        async () => {
+          const now = await sandbox.player();
+          return !now.isPlaying && now;
+        },
+        { what: `the player paused after ${how}` },
+      );
+      expect(player.item).toBe(uri);
+      expect(await pauses()).toHaveLength(pausesBefore + 1);
+      // The next READY track starts at once, as before.
+      await makeReady(code, host, uriAt(111 + i));
+    }
+    await waitForPlaying(code, host, uriAt(113));
+    await stopParty(code, host.token);
+  }, 40_000);
 
   it("plays the host's pick at once with autoplay on, then carries on with the queue", async () => {
     await sandbox.call('/settings', { trackDurationMs: 10_000 });

@@ -2,9 +2,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { Channels } from '../src/realtime/channels.js';
 import {
   createRoom,
+  createSpotifyUser,
   joinAsGuest,
+  joinRoomOperation,
   leaveRoomOperation,
   perform,
+  roomUpdatedOperation,
   trackUri,
   voteOperation,
   voteUpdatedOperation,
@@ -225,5 +228,104 @@ describe('A threshold that follows the crowd, and what a lower one promotes (iss
     await eventually(async () => (await active()) === 2, { what: 'the subscriber to count' });
     await feed.dispose();
     await eventually(async () => (await active()) === 1, { what: 'the subscriber to go' });
+  });
+});
+
+describe('Joins, leaves and removals apply the crowd threshold before they answer (issue 23)', () => {
+  let t: TestApp;
+  const feeds: Array<Collected<unknown>> = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { RATE_LIMIT_GUEST_JOIN: '1000' } });
+  });
+  afterAll(async () => {
+    await Promise.all(feeds.splice(0).map((feed) => feed.dispose()));
+    await t.close();
+  });
+
+  const FIELDS = 'likeShare effectiveLikeThreshold activeParticipantCount';
+  /** What every answer and every pushed room must satisfy, with the count it shows. */
+  const expectFormula = (seen: {
+    effectiveLikeThreshold: number;
+    activeParticipantCount: number;
+  }) =>
+    expect(seen.effectiveLikeThreshold).toBe(
+      Math.max(1, Math.ceil(0.5 * seen.activeParticipantCount)),
+    );
+  const readRoom = async (token: string, code: string) =>
+    (
+      await perform(
+        t,
+        { query: `query($c: String!) { room(code: $c) { ${FIELDS} } }`, variables: { c: code } },
+        token,
+      )
+    ).room as Threshold;
+
+  it('answers each join, leave and removal with the threshold of the count it shows, and pushes the same', async () => {
+    const { host, room } = await createRoom(t, 10);
+    await perform(t, { query: UPDATE, variables: { code: room.code, likeShare: 0.5 } }, host.token);
+    const pushed = subscribe<Threshold>(
+      wsClient(t.wsUrl, host.token),
+      roomUpdatedOperation(room.code, FIELDS),
+    );
+    feeds.push(pushed);
+    await untilSubscribed(t.app, Channels.roomUpdated(room.id), 1);
+    const joined: Array<{ token: string; userId: string }> = [];
+    for (let count = 2; count <= 7; count++) {
+      // Guests with a session, and one Spotify user through joinRoom.
+      let answer: Threshold;
+      if (count === 4) {
+        const user = await createSpotifyUser(t);
+        answer = (await perform(t, joinRoomOperation(room.code, FIELDS), user.token))
+          .joinRoom as Threshold;
+        joined.push({ token: user.token, userId: user.user.id });
+      } else {
+        const session = (
+          await perform(t, {
+            query: `mutation($c: String!, $n: String!) { joinAsGuest(code: $c, displayName: $n) { accessToken user { id } room { ${FIELDS} } } }`,
+            variables: { c: room.code, n: `Guest ${count}` },
+          })
+        ).joinAsGuest as { accessToken: string; user: { id: string }; room: Threshold };
+        answer = session.room;
+        joined.push({ token: session.accessToken, userId: session.user.id });
+      }
+      expect(answer).toMatchObject({ activeParticipantCount: count });
+      expectFormula(answer);
+      // The very next read agrees.
+      expect(await readRoom(host.token, room.code)).toMatchObject({
+        activeParticipantCount: count,
+        effectiveLikeThreshold: Math.ceil(0.5 * count),
+      });
+      await eventually(() => pushed.events.some((e) => e.activeParticipantCount === count), {
+        what: `a pushed room with ${count} active`,
+      });
+    }
+
+    // 7 → 6 (a guest leaves) → 5 (the host removes one): 4, 3, 3.
+    await perform(t, leaveRoomOperation(room.code), joined[0].token);
+    expect(await readRoom(host.token, room.code)).toMatchObject({
+      activeParticipantCount: 6,
+      effectiveLikeThreshold: 3,
+    });
+    await eventually(() => pushed.events.some((e) => e.activeParticipantCount === 6), {
+      what: 'a pushed room with 6 active',
+    });
+    await perform(
+      t,
+      {
+        query: 'mutation($c: String!, $u: ID!) { removeParticipant(code: $c, userId: $u) }',
+        variables: { c: room.code, u: joined[1].userId },
+      },
+      host.token,
+    );
+    expect(await readRoom(host.token, room.code)).toMatchObject({
+      activeParticipantCount: 5,
+      effectiveLikeThreshold: 3,
+    });
+    await eventually(() => pushed.events.some((e) => e.activeParticipantCount === 5), {
+      what: 'a pushed room with 5 active',
+    });
+    expect(pushed.errors).toEqual([]);
+    for (const event of pushed.events) expectFormula(event);
   });
 });

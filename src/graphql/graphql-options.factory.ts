@@ -38,6 +38,9 @@ export class GraphqlOptionsFactory implements GqlOptionsFactory<ApolloDriverConf
       // Every error, HTTP exceptions included, is shaped by formatGraphqlError alone.
       autoTransformHttpErrors: false,
       formatError: formatGraphqlError,
+      // The one status an execution error sets is SERVICE_UNAVAILABLE's 503 (the contract's):
+      // Nest's plugin would reset it to 200, and costs a hook per request.
+      preserveHttpStatusForExecutionErrors: false,
       // No context function: the driver's own gives each operation `{ req }`, Fastify's request,
       // which carries the caller (AuthRequest) once the guard has run.
     };

@@ -16,9 +16,11 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { AuthRequest, AuthUser } from '../auth/auth-user.js';
 import { AuthTokenService } from '../auth/auth-token.service.js';
 import { toClientError } from '../common/errors/client-error.js';
+import { ErrorCode } from '../common/errors/error-code.enum.js';
+import { isServiceUnavailable } from '../common/errors/service-unavailable.js';
 import { AppConfig } from '../config/app-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { formatExecutionResult } from './format-error.js';
+import { formatExecutionResult, formatGraphqlError } from './format-error.js';
 import { GRAPHQL_PATH } from './graphql-path.js';
 import { createArmor, parseOnce, validateWithGuardRails } from './guard-rails.js';
 import {
@@ -58,6 +60,26 @@ function forgetAuthorization(params: Record<string, unknown> | undefined): void 
     delete headers.authorization;
     delete headers.Authorization;
   }
+}
+
+/**
+ * A subscription that could not start because the database or Redis is down ends with that
+ * error (an `error` message), not with a result and a normal completion: a client that
+ * resubscribes only on an error then tries again. Other refusals (NOT_FOUND, FORBIDDEN...) are
+ * answered as before.
+ */
+function endUnavailable(
+  result: AsyncIterable<ExecutionResult> | ExecutionResult,
+): AsyncIterable<ExecutionResult> | undefined {
+  if (Symbol.asyncIterator in result || !result.errors) return undefined;
+  const unavailable = result.errors.find(
+    (error) =>
+      error.extensions.code === ErrorCode.SERVICE_UNAVAILABLE || isServiceUnavailable(error),
+  );
+  if (!unavailable) return undefined;
+  return {
+    [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(unavailable) }),
+  };
 }
 
 /**
@@ -101,6 +123,15 @@ export class SubscriptionsServer implements OnApplicationBootstrap, BeforeApplic
         subscribe: subscribeSharingResults,
         parse: parseOnce(),
         validate: validateWithGuardRails(production),
+        // graphql-ws hands over the awaited result (its type says it may still be a promise).
+        onOperation: (_ctx, _id, _payload, _args, result) =>
+          endUnavailable(result as AsyncIterable<ExecutionResult> | ExecutionResult),
+        // Errors that end a subscription (an `error` message) are shaped as every other error;
+        // graphql-js's own (validation) carry no original error and pass as they are.
+        onError: (_ctx, _id, _payload, errors) =>
+          errors.map((error) =>
+            error.originalError ? formatGraphqlError(error.toJSON(), error) : error.toJSON(),
+          ),
         onNext: (_ctx, _id, _payload, _args, result) => {
           if (this.metrics.enabled) this.metrics.subscriptionEventDelivered();
           return formatExecutionResult(result);

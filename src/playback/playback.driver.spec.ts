@@ -26,7 +26,12 @@ const settings: PlaybackSettings = {
 const OURS = 'spotify:track:0000000000000000000000';
 const OTHER = 'spotify:track:1111111111111111111111';
 
-const room = { id: 'room-1', hostId: 'host-1', status: RoomStatus.OPEN } as Room;
+const room = {
+  id: 'room-1',
+  hostId: 'host-1',
+  status: RoomStatus.OPEN,
+  fallbackPlaylistUri: null,
+} as Room;
 const track = { id: 'track-1', uri: OURS } as RoomTrack;
 
 function playbackWith(overrides: Partial<RoomPlayback>): RoomPlayback {
@@ -51,6 +56,7 @@ function player(overrides: Partial<PlayerState>): PlayerState {
     itemUri: OURS,
     durationMs: 200_000,
     deviceName: 'Phone',
+    contextUri: null,
     ...overrides,
   };
 }
@@ -149,14 +155,37 @@ describe('PlaybackDriver', () => {
     expect(transitions.hostTookOver).not.toHaveBeenCalled();
   });
 
-  it('takes another item at the expected end for the end of our track', async () => {
+  it('takes another item that started at the expected end for what Spotify played after ours', async () => {
     store.get.mockResolvedValue(
-      playbackWith({ progressMs: 199_000, observedAt: new Date(Date.now() - 1000) }),
+      playbackWith({ progressMs: 199_000, observedAt: new Date(Date.now() - 1300) }),
     );
     spotify.getPlayer.mockResolvedValue(player({ itemUri: OTHER, progressMs: 300 }));
     await tick();
     expect(transitions.advance).toHaveBeenCalled();
     expect(transitions.hostTookOver).not.toHaveBeenCalled();
+  });
+
+  it('takes another item that started before the expected end for the host’s, however late it looks', async () => {
+    // Ours was to end 300 ms ago; the other one has played 800 ms: the host started it 500 ms
+    // before the end (Spotify would have started it at the end).
+    store.get.mockResolvedValue(
+      playbackWith({ progressMs: 199_000, observedAt: new Date(Date.now() - 1300) }),
+    );
+    spotify.getPlayer.mockResolvedValue(player({ itemUri: OTHER, progressMs: 800 }));
+    await expect(tick()).resolves.toBeNull();
+    expect(transitions.hostTookOver).toHaveBeenCalled();
+    expect(transitions.advance).not.toHaveBeenCalled();
+  });
+
+  it('takes another item with a context (a playlist, an album) for the host’s, even at the end', async () => {
+    store.get.mockResolvedValue(
+      playbackWith({ progressMs: 199_000, observedAt: new Date(Date.now() - 1300) }),
+    );
+    spotify.getPlayer.mockResolvedValue(
+      player({ itemUri: OTHER, progressMs: 300, contextUri: 'spotify:playlist:abc' }),
+    );
+    await expect(tick()).resolves.toBeNull();
+    expect(transitions.hostTookOver).toHaveBeenCalled();
   });
 
   it('waits for a device when there is none, looking every devicePollMs', async () => {

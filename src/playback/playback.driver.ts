@@ -23,8 +23,12 @@ import { RoomPlaybackStore } from './room-playback.store.js';
 const END_MARGIN_MS = 250;
 /** A track this close to its end, stopped, has ended (Spotify keeps the item, paused). */
 const END_TOLERANCE_MS = 1000;
-/** Another item this close to our track's expected end is Spotify moving on, not the host. */
-const EXPECTED_END_SLACK_MS = 1500;
+/**
+ * Another item that started no earlier than this before our track's expected end is what Spotify
+ * played after it (the two estimates come from two looks, each as old as half a round trip);
+ * one that started earlier was the host's, whenever the driver looks.
+ */
+const CONTINUATION_SLACK_MS = 250;
 /** After a play command, Spotify may still show the previous item this long. */
 const COMMAND_GRACE_MS = 3000;
 const MIN_DELAY_MS = 50;
@@ -215,12 +219,15 @@ export class PlaybackDriver implements OnApplicationBootstrap, BeforeApplication
     }
 
     let player: PlayerState | null;
+    const asked = Date.now();
     try {
       player = await this.spotify.getPlayer(room.hostId);
     } catch (error) {
       return this.refused(loop, roomId, playback, error);
     }
     const now = Date.now();
+    // When Spotify read the progress it answered: halfway through the round trip, at best guess.
+    const sampledAt = asked + Math.round((now - asked) / 2);
     if (!player && !playback.trackId) {
       // 204: no device, or one with nothing loaded. Only a play command tells which (and a refused
       // play keeps backing off: this look succeeding says nothing about the next play).
@@ -255,9 +262,16 @@ export class PlaybackDriver implements OnApplicationBootstrap, BeforeApplication
     const observation = {
       progressMs: player.progressMs,
       durationMs,
-      observedAt: new Date(now),
+      observedAt: new Date(sampledAt),
       deviceName: player.deviceName,
     };
+
+    const playing =
+      playback.state === PlaybackState.PLAYING || playback.state === PlaybackState.PAUSED;
+    if (playing && playback.fallbackPickFrom !== room.fallbackPlaylistUri) {
+      // A new fallback playlist (or none): Playback.next shows a pick from it before its turn.
+      await this.transitions.choosePickAhead(room, playback);
+    }
 
     switch (playback.state) {
       case PlaybackState.PLAYING: {
@@ -277,7 +291,7 @@ export class PlaybackDriver implements OnApplicationBootstrap, BeforeApplication
         if (playback.commandAt && now - playback.commandAt.getTime() < COMMAND_GRACE_MS) {
           return Math.min(500, this.settings.pollMs);
         }
-        if (this.expectedEndPassed(playback, now) || !current) {
+        if (!current || this.continuedAfterOurs(playback, player, sampledAt)) {
           return this.advance(loop, room, playback);
         }
         await this.transitions.hostTookOver(room, playback);
@@ -408,11 +422,24 @@ export class PlaybackDriver implements OnApplicationBootstrap, BeforeApplication
     return Math.max(MIN_DELAY_MS, remaining + END_MARGIN_MS);
   }
 
-  private expectedEndPassed(playback: RoomPlayback, now: number): boolean {
+  /**
+   * Whether the other item the player shows is what Spotify played after our track ended (only
+   * that may be replaced), rather than the host's own pick, near the end or not. Our play command
+   * names one track and no context, so Spotify goes on from the host's queue alone: an item with
+   * a context (a playlist, an album) was started in the host's app. Otherwise its progress tells
+   * when it started, and a start before our track's expected end was the host's.
+   */
+  private continuedAfterOurs(
+    playback: RoomPlayback,
+    player: PlayerState,
+    sampledAt: number,
+  ): boolean {
+    if (player.contextUri !== null) return false;
     if (!playback.observedAt || playback.durationMs === null || playback.progressMs === null) {
       return false;
     }
-    const endsAt = playback.observedAt.getTime() + (playback.durationMs - playback.progressMs);
-    return now >= endsAt - EXPECTED_END_SLACK_MS;
+    const oursEndsAt = playback.observedAt.getTime() + (playback.durationMs - playback.progressMs);
+    const otherStartedAt = sampledAt - player.progressMs;
+    return otherStartedAt >= oursEndsAt - CONTINUATION_SLACK_MS;
   }
 }

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user.js';
 import { RoomStatus } from '../rooms/room-status.enum.js';
 import type { Room } from '../rooms/room.entity.js';
-import { RoomsError, RoomsException } from '../rooms/rooms.exception.js';
 import { RoomsService } from '../rooms/rooms.service.js';
 import { playlistIdOf } from '../spotify/playlist-uri.js';
 import { SpotifyApiService } from '../spotify/spotify-api.service.js';
@@ -46,7 +45,7 @@ export class PlaybackService {
     code: string,
     fallbackPlaylistUri?: string | null,
   ): Promise<Room> {
-    const room = await this.openRoomForHost(caller, code);
+    const room = await this.rooms.getOpenForHost(code, caller);
     if (fallbackPlaylistUri !== undefined) {
       if (fallbackPlaylistUri !== null) await this.assertReadable(room, fallbackPlaylistUri);
       await this.rooms.setFallbackPlaylist(room, fallbackPlaylistUri);
@@ -92,8 +91,7 @@ export class PlaybackService {
 
   /** The playing party track becomes SKIPPED and the next starts. */
   async skip(caller: AuthUser, code: string): Promise<PlaybackModel> {
-    const { room } = await this.rooms.getForModerator(code, caller);
-    if (room.status !== RoomStatus.OPEN) throw new RoomsException(RoomsError.ROOM_CLOSED);
+    const { room } = await this.rooms.getOpenForModerator(code, caller);
     const skipped = room.nowPlayingTrackId;
     if (!skipped) throw new PlaybackException(PlaybackError.NOTHING_PLAYING);
     await this.step(room.id, { kind: 'skip' }, (fresh) => fresh.nowPlayingTrackId === skipped);
@@ -123,7 +121,7 @@ export class PlaybackService {
 
   /** The host's pick plays now, autoplay on or off. */
   async play(caller: AuthUser, code: string, uri: string): Promise<RoomTrackModel> {
-    const room = await this.openRoomForHost(caller, code);
+    const room = await this.rooms.getOpenForHost(code, caller);
     await this.roomTracks.getActiveInRoom(room.id, uri);
     await this.step(room.id, { kind: 'pick', uri }, () => true);
     const [model] = await this.roomTracks.modelsFetchingMissing(
@@ -202,12 +200,6 @@ export class PlaybackService {
     }
     this.driver.wake(roomId, 500);
     return outcome;
-  }
-
-  private async openRoomForHost(caller: AuthUser, code: string): Promise<Room> {
-    const room = await this.rooms.getForHost(code, caller);
-    if (room.status !== RoomStatus.OPEN) throw new RoomsException(RoomsError.ROOM_CLOSED);
-    return room;
   }
 
   /** The fallback must be a playlist the host's account can read (their own, or collaborative). */

@@ -37,6 +37,15 @@ interface NextTrack {
   uri: string;
   /** The room's row for it; none when a fallback pick is new to the room. */
   row: RoomTrack | null;
+  /** The id its row gets when it is new to the room (a pick chosen ahead keeps its own). */
+  id?: string;
+}
+
+/** The fallback pick chosen ahead, from the playlist `from` (no track left in it: uri null). */
+interface FallbackPick {
+  id: string | null;
+  uri: string | null;
+  from: string;
 }
 
 const WAITING_FOR_DEVICE = {
@@ -97,9 +106,10 @@ export class PlaybackTransitions {
    */
   async advance(room: Room, expected: RoomPlayback, step: Step): Promise<StepOutcome> {
     const next = await this.chooseNext(room, expected, step);
+    const ahead = await this.pickAhead(room, expected, next?.uri ?? null);
     const userStep = step.kind !== 'ended';
     const now = new Date();
-    const nextId = next ? (next.row?.id ?? randomUUID()) : null;
+    const nextId = next ? (next.row?.id ?? next.id ?? randomUUID()) : null;
     const state = !expected.autoplay
       ? PlaybackState.OFF
       : next
@@ -120,6 +130,7 @@ export class PlaybackTransitions {
           durationMs: null,
           observedAt: next ? now : null,
           commandAt: next ? now : null,
+          ...ahead,
         },
         { manager },
       );
@@ -158,6 +169,7 @@ export class PlaybackTransitions {
     if (!won) return { outcome: 'lost' };
     this.rooms.changed(room.id);
     if (!next || !nextId) {
+      if (oldTrackId) await this.silenceIfSkipped(room, oldTrackId);
       await this.publish(room.id);
       return { outcome: 'waiting' };
     }
@@ -228,10 +240,11 @@ export class PlaybackTransitions {
       p.trackId === room.nowPlayingTrackId
         ? room.nowPlayingTrackId
         : (await this.rooms.getById(room.id)).nowPlayingTrackId;
-    const [current, next] = await Promise.all([
+    const [current, ready] = await Promise.all([
       trackId ? this.roomTracks.findById(trackId) : null,
       this.roomTracks.firstReady(room.id),
     ]);
+    const next = ready ?? (await this.pickedAhead(room, p));
     const rows = [current, next].filter((row): row is RoomTrack => row !== null);
     const models = await this.roomTracks.modelsFetchingMissing(rows, room.hostId);
     const byId = new Map(models.map((m) => [m.id, m]));
@@ -257,6 +270,21 @@ export class PlaybackTransitions {
     }
   }
 
+  /**
+   * The fallback playlist changed while a track plays: the pick shown as next is chosen again
+   * from it (an observation: lost to any transition, which chooses its own).
+   */
+  async choosePickAhead(room: Room, expected: RoomPlayback): Promise<void> {
+    const current = room.nowPlayingTrackId
+      ? await this.roomTracks.findById(room.nowPlayingTrackId)
+      : null;
+    const ahead = await this.pickAhead(room, expected, current?.uri ?? null);
+    const changed = await this.store.compareAndSet(room.id, expected.version, ahead, {
+      bump: false,
+    });
+    if (changed) await this.publish(room.id);
+  }
+
   private async chooseNext(
     room: Room,
     expected: RoomPlayback,
@@ -268,20 +296,102 @@ export class PlaybackTransitions {
     } else {
       row = await this.roomTracks.firstReady(room.id);
       if (!row && expected.autoplay && room.fallbackPlaylistUri) {
+        // The pick shown as next plays, unless it has played since it was chosen.
+        const { fallbackPickId: id, fallbackPickUri: uri } = expected;
+        if (this.pickStands(room, expected) && id && uri) {
+          const played = await this.roomTracks.playedUris(room.id);
+          if (!played.has(uri)) {
+            return { uri, id, row: await this.roomTracks.findInRoom(room.id, uri) };
+          }
+        }
         return this.fallbackPick(room);
       }
     }
     return row ? { uri: row.uri, row } : null;
   }
 
+  /** The stored pick was chosen from the room's fallback playlist as it is now. */
+  private pickStands(room: Room, playback: RoomPlayback): boolean {
+    return (
+      playback.fallbackPickFrom !== null && playback.fallbackPickFrom === room.fallbackPlaylistUri
+    );
+  }
+
   /**
-   * The first track of the fallback playlist that has not played in the room yet and passes the
-   * host's guardrails.
+   * The fallback pick to follow `starting` (the track this transition starts) and the queue,
+   * chosen now so that Playback.next can show it once the queue is empty: the stored one (same
+   * id) while it is still the pick. Spotify failing keeps the stored one, or none; it is chosen
+   * again at the next transition.
    */
-  private async fallbackPick(room: Room): Promise<NextTrack | null> {
+  private async pickAhead(
+    room: Room,
+    expected: RoomPlayback,
+    starting: string | null,
+  ): Promise<Pick<RoomPlayback, 'fallbackPickId' | 'fallbackPickUri' | 'fallbackPickFrom'>> {
+    const from = room.fallbackPlaylistUri;
+    const stands = this.pickStands(room, expected);
+    let pick: FallbackPick | null = null;
+    if (expected.autoplay && from) {
+      try {
+        // What plays before it does not count: the track starting now, and the queue.
+        const queued = await this.roomTracks.listQueue(room.id);
+        const chosen = await this.fallbackPick(room, [starting, ...queued.map((t) => t.uri)]);
+        const same = stands && chosen?.uri === expected.fallbackPickUri;
+        pick = {
+          id: chosen
+            ? (chosen.row?.id ?? (same ? expected.fallbackPickId : null) ?? randomUUID())
+            : null,
+          uri: chosen?.uri ?? null,
+          from,
+        };
+      } catch (error) {
+        this.logger.warn(`Room ${room.id}: no fallback pick chosen ahead: ${String(error)}`);
+        pick =
+          stands && expected.fallbackPickUri !== starting
+            ? { id: expected.fallbackPickId, uri: expected.fallbackPickUri, from }
+            : { id: null, uri: null, from };
+      }
+    }
+    return {
+      fallbackPickId: pick?.id ?? null,
+      fallbackPickUri: pick?.uri ?? null,
+      fallbackPickFrom: pick?.from ?? null,
+    };
+  }
+
+  /** The stored fallback pick as the next track to show, while autoplay plays from it. */
+  private async pickedAhead(room: Room, playback: RoomPlayback): Promise<RoomTrack | null> {
+    const { fallbackPickId: id, fallbackPickUri: uri } = playback;
+    if (!playback.autoplay || !this.pickStands(room, playback) || !id || !uri) return null;
+    const row = await this.roomTracks.findInRoom(room.id, uri);
+    if (row) return row;
+    // Not in the room yet: shown as it will be added when it plays (under this id).
+    return Object.assign(new RoomTrack(), {
+      id,
+      roomId: room.id,
+      uri,
+      addedById: null,
+      status: TrackStatus.QUEUED,
+      likes: 0,
+      dislikes: 0,
+      addedAt: playback.observedAt ?? new Date(),
+      thresholdReachedAt: null,
+      playedAt: null,
+    });
+  }
+
+  /**
+   * The first track of the fallback playlist that has not played in the room yet (nor is one of
+   * `before`) and passes the host's guardrails.
+   */
+  private async fallbackPick(
+    room: Room,
+    before: ReadonlyArray<string | null> = [],
+  ): Promise<NextTrack | null> {
     const playlistId = playlistIdOf(room.fallbackPlaylistUri ?? '');
     if (!playlistId) return null;
     const played = await this.roomTracks.playedUris(room.id);
+    for (const uri of before) if (uri) played.add(uri);
     const pageSize = 50;
     for (let offset = 0; offset < 1000; offset += pageSize) {
       let page;
@@ -310,6 +420,23 @@ export class PlaybackTransitions {
       if (page.length < pageSize) return null;
     }
     return null;
+  }
+
+  /**
+   * A skip with nothing to follow: the skipped track must not play on to its end, so the host's
+   * player is paused (one command), if it still plays that track; anything else is the host's.
+   * The room has moved on already: a refusal is logged, not undone.
+   */
+  private async silenceIfSkipped(room: Room, trackId: string): Promise<void> {
+    try {
+      // A skip, a vote-to-skip (whoever moved the room on) or a removal: SKIPPED by now.
+      const ended = await this.roomTracks.findById(trackId);
+      if (ended?.status !== TrackStatus.SKIPPED) return;
+      const player = await this.spotify.getPlayer(room.hostId);
+      if (player?.isPlaying && player.itemUri === ended.uri) await this.spotify.pause(room.hostId);
+    } catch (error) {
+      this.logger.warn(`Room ${room.id}: the skipped track was not paused: ${String(error)}`);
+    }
   }
 
   /** Any other track still marked PLAYING (a leftover) has played. */

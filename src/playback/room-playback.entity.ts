@@ -51,6 +51,20 @@ export class RoomPlayback {
   @Column({ type: 'varchar', length: 128, nullable: true })
   deviceName: string | null;
 
+  /**
+   * The fallback pick chosen ahead, shown as Playback.next while the queue is empty and played
+   * when its turn comes, under this id (its room track's, once it plays).
+   */
+  @Column({ type: 'uuid', nullable: true })
+  fallbackPickId: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  fallbackPickUri: string | null;
+
+  /** The fallback playlist the pick was chosen from (none left in it: no pick, this still set). */
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  fallbackPickFrom: string | null;
+
   @Column({ type: 'varchar', length: 64, nullable: true })
   driverId: string | null;
 

@@ -18,6 +18,9 @@ export type PlaybackPatch = Partial<
     | 'observedAt'
     | 'commandAt'
     | 'deviceName'
+    | 'fallbackPickId'
+    | 'fallbackPickUri'
+    | 'fallbackPickFrom'
     | 'driverId'
     | 'leaseUntil'
   >
@@ -37,6 +40,9 @@ export function defaultPlayback(roomId: string): RoomPlayback {
     observedAt: null,
     commandAt: null,
     deviceName: null,
+    fallbackPickId: null,
+    fallbackPickUri: null,
+    fallbackPickFrom: null,
     driverId: null,
     leaseUntil: null,
   });

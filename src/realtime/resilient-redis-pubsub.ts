@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { OutageLog } from '../common/errors/service-unavailable.js';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 
 /**
@@ -8,13 +9,17 @@ import { RedisPubSub } from 'graphql-redis-subscriptions';
  * when they resume with `voteUpdated(afterSeq:)`.
  */
 export class ResilientRedisPubSub extends RedisPubSub {
-  private readonly logger = new Logger('PubSub');
+  /** One line per outage, not one per lost event. */
+  private readonly outages = new OutageLog(
+    new Logger('PubSub'),
+    'Redis is unavailable: live events are not delivered until it is back (subscribers resume from the event log)',
+  );
 
   override async publish<T>(trigger: string, payload: T): Promise<void> {
     try {
       await super.publish(trigger, payload);
     } catch (error) {
-      this.logger.warn(`Event on ${trigger} not delivered: ${(error as Error).message}`);
+      this.outages.noted(error);
     }
   }
 }

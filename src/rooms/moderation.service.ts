@@ -12,7 +12,6 @@ import type { ModerationActionModel } from './models/moderation-action.model.js'
 import type { ParticipantModel } from './models/participant.model.js';
 import { Participant } from './participant.entity.js';
 import { Role } from './role.enum.js';
-import { RoomStatus } from './room-status.enum.js';
 import type { Room } from './room.entity.js';
 import { RoomsError, RoomsException } from './rooms.exception.js';
 import { RoomsService } from './rooms.service.js';
@@ -44,8 +43,7 @@ export class ModerationService {
     role: Role,
   ): Promise<ParticipantModel> {
     if (role === Role.HOST) throw new RoomsException(RoomsError.ROLE_NOT_ASSIGNABLE);
-    const room = await this.rooms.getForHost(code, caller);
-    if (room.status !== RoomStatus.OPEN) throw new RoomsException(RoomsError.ROOM_CLOSED);
+    const room = await this.rooms.getOpenForHost(code, caller);
     if (userId === room.hostId) throw new RoomsException(RoomsError.TARGET_IS_HOST);
     const target = await this.participants.findOne({
       where: { roomId: room.id, userId, leftAt: IsNull() },
@@ -110,7 +108,6 @@ export class ModerationService {
     });
     if (ban && target.user!.isGuest) await this.revocations.markRevoked(userId);
     await this.rooms.publishParticipantRemoved(room.id, userId);
-    await this.rooms.publishRoom(room);
     return true;
   }
 

@@ -14,6 +14,7 @@ import { ModerationActionType } from './moderation-action.enum.js';
 import { ModerationLogService } from './moderation-log.service.js';
 import { Participant } from './participant.entity.js';
 import { RoomCache } from './room-cache.js';
+import { lockOpenRoom } from './room-lock.js';
 import { Role } from './role.enum.js';
 import { generateRoomCode, normaliseRoomCode } from './room-code.js';
 import { RoomStatus } from './room-status.enum.js';
@@ -122,15 +123,25 @@ export class RoomsService {
 
   /** As getForParticipant, and the room must still be open. */
   async getOpenForParticipant(code: string, caller: AuthUser): Promise<Room> {
-    const room = await this.getForParticipant(code, caller);
-    if (room.status !== RoomStatus.OPEN) throw new RoomsException(RoomsError.ROOM_CLOSED);
-    return room;
+    return assertOpen(await this.getForParticipant(code, caller));
   }
 
   async getForHost(code: string, caller: AuthUser): Promise<Room> {
     const room = await this.getForParticipant(code, caller);
     if (room.hostId !== caller.id) throw new RoomsException(RoomsError.HOST_ONLY);
     return room;
+  }
+
+  /** As getForHost, and the room must still be open: what changes a party asks first. */
+  async getOpenForHost(code: string, caller: AuthUser): Promise<Room> {
+    return assertOpen(await this.getForHost(code, caller));
+  }
+
+  /** As getForModerator, and the room must still be open. */
+  async getOpenForModerator(code: string, caller: AuthUser): Promise<{ room: Room; role: Role }> {
+    const found = await this.getForModerator(code, caller);
+    assertOpen(found.room);
+    return found;
   }
 
   /** The room and the caller's role in it, if the caller is its host or one of its co-hosts. */
@@ -216,9 +227,9 @@ export class RoomsService {
       throw new RoomsException(RoomsError.ROOM_LOCKED);
     }
     const changed = await this.addParticipant(room.id, caller.id, Role.GUEST);
-    this.presence.touch(room.id, caller.id);
-    if (changed) await this.publishRoom(room);
-    return room;
+    const joined = await this.arrived(room.id, caller.id);
+    if (changed) await this.publishRoom(joined);
+    return joined;
   }
 
   /** Creates a guest account and its participation in one go. */
@@ -228,9 +239,18 @@ export class RoomsService {
     if (room.locked) throw new RoomsException(RoomsError.ROOM_LOCKED);
     const guest = await this.users.createGuest(displayName);
     await this.addParticipant(room.id, guest.id, Role.GUEST);
-    this.presence.touch(room.id, guest.id);
-    await this.publishRoom(room);
-    return { room, guest };
+    const joined = await this.arrived(room.id, guest.id);
+    await this.publishRoom(joined);
+    return { room: joined, guest };
+  }
+
+  /**
+   * The joiner counts from now, and the threshold in force follows before the join answers:
+   * the room as it is then, so that its threshold matches the count it shows.
+   */
+  private async arrived(roomId: string, userId: string): Promise<Room> {
+    await this.presence.arrive(roomId, userId);
+    return this.getById(roomId);
   }
 
   async leave(caller: AuthUser, code: string): Promise<boolean> {
@@ -238,7 +258,6 @@ export class RoomsService {
     if (room.hostId === caller.id) throw new RoomsException(RoomsError.HOST_CANNOT_LEAVE);
     await this.endParticipation(room.id, caller.id);
     await this.publishParticipantRemoved(room.id, caller.id);
-    await this.publishRoom(room);
     return true;
   }
 
@@ -267,24 +286,17 @@ export class RoomsService {
    * transaction at a time anyway.
    */
   async lockRow(manager: EntityManager, roomId: string): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .update(Room)
-      .set({ voteSeq: () => '"voteSeq"' })
-      .where('id = :roomId', { roomId })
-      .updateEntity(false)
-      .execute();
+    await this.lockAndRead(manager, roomId);
   }
 
-  /** As lockRow, and answers the room's row as it is under the lock (the settings in force). */
+  /**
+   * As lockRow, and answers the room's row as it is under the lock (the settings in force). The
+   * one lock of the room's row (lockOpenRoom): a room closed meanwhile takes no change.
+   */
   async lockAndRead(manager: EntityManager, roomId: string): Promise<Room> {
-    const [row] = await this.raw.rows(
-      manager,
-      'UPDATE "rooms" SET "voteSeq" = "voteSeq" WHERE "id" = ? RETURNING *',
-      [roomId],
-    );
-    if (!row) throw new RoomsException(RoomsError.ROOM_NOT_FOUND);
-    return this.raw.hydrate(manager, Room, row);
+    const room = await lockOpenRoom(this.raw, manager, roomId);
+    if (!room) throw new RoomsException(RoomsError.ROOM_CLOSED);
+    return room;
   }
 
   /** Inside the caller's transaction: the track no longer plays for the room, if it did. */
@@ -297,8 +309,9 @@ export class RoomsService {
   }
 
   /**
-   * After the participation ended has committed: ends the user's subscriptions everywhere, and
-   * they no longer count as active (a threshold that follows the crowd may fall).
+   * After the participation ended has committed: ends the user's subscriptions everywhere, they
+   * no longer count as active (a threshold that follows the crowd may fall, before this settles),
+   * and the room is pushed as it is then, its threshold matching its count.
    */
   async publishParticipantRemoved(roomId: string, userId: string): Promise<void> {
     // This instance forgets the participation before answering; others on the event.
@@ -306,6 +319,7 @@ export class RoomsService {
     await this.events.publishParticipantRemoved(roomId, userId);
     await this.presence.forget(roomId, userId);
     await this.presence.changed(roomId);
+    await this.publishRoom(await this.getById(roomId));
   }
 
   /**
@@ -354,8 +368,7 @@ export class RoomsService {
       maxPerArtist?: number | null;
     },
   ): Promise<Room> {
-    const room = await this.getForHost(code, caller);
-    if (room.status !== RoomStatus.OPEN) throw new RoomsException(RoomsError.ROOM_CLOSED);
+    const room = await this.getOpenForHost(code, caller);
     const patch: Partial<Room> = {};
     if (changes.likeThreshold !== undefined) patch.likeThreshold = changes.likeThreshold;
     if (changes.name !== undefined) patch.name = changes.name;
@@ -504,4 +517,10 @@ export class RoomsService {
     );
     return (revived.affected ?? 0) > 0;
   }
+}
+
+/** The room, if it is still open; CONFLICT (ROOM_CLOSED) once closed. */
+function assertOpen(room: Room): Room {
+  if (room.status !== RoomStatus.OPEN) throw new RoomsException(RoomsError.ROOM_CLOSED);
+  return room;
 }

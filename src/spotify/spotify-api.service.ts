@@ -186,6 +186,7 @@ export class SpotifyApiService {
       itemUri: item?.uri ?? null,
       durationMs: typeof item?.duration_ms === 'number' ? item.duration_ms : null,
       deviceName: body.device?.name ?? null,
+      contextUri: body.context?.uri ?? null,
     };
   }
 

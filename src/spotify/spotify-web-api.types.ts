@@ -65,6 +65,7 @@ export interface RawCurrentlyPlaying {
   progress_ms?: number | null;
   item?: RawTrack | null;
   device?: RawDevice | null;
+  context?: { uri?: string | null } | null;
   timestamp?: number;
 }
 

@@ -67,6 +67,8 @@ export interface PlayerState {
   itemUri: string | null;
   durationMs: number | null;
   deviceName: string | null;
+  /** What the item plays from (a playlist, an album); null for a list of tracks (ours). */
+  contextUri: string | null;
 }
 
 export interface CreatedPlaylist {

@@ -6,8 +6,6 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { ModerationActionType } from '../rooms/moderation-action.enum.js';
 import { ModerationLogService } from '../rooms/moderation-log.service.js';
-import { RoomStatus } from '../rooms/room-status.enum.js';
-import { RoomsError, RoomsException } from '../rooms/rooms.exception.js';
 import type { Room } from '../rooms/room.entity.js';
 import { RoomsService } from '../rooms/rooms.service.js';
 import { SpotifyApiService } from '../spotify/spotify-api.service.js';
@@ -110,8 +108,7 @@ export class RoomTracksService {
    * removed track again changes nothing.
    */
   async remove(caller: AuthUser, code: string, uri: string): Promise<RoomTrackModel> {
-    const { room } = await this.rooms.getForModerator(code, caller);
-    if (room.status !== RoomStatus.OPEN) throw new RoomsException(RoomsError.ROOM_CLOSED);
+    const { room } = await this.rooms.getOpenForModerator(code, caller);
     const track = await this.getInRoom(room.id, uri);
     if (track.status !== TrackStatus.REMOVED) {
       await this.transactions.run(async (manager) => {

@@ -8,7 +8,7 @@ import { RawSql, type SqlWrite } from '../database/raw-sql.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { RoomEventsService } from '../realtime/room-events.service.js';
 import { crowdLikeThreshold, likeThresholdInForce } from '../rooms/like-threshold.js';
-import { RoomStatus } from '../rooms/room-status.enum.js';
+import { lockOpenRoom } from '../rooms/room-lock.js';
 import { Room } from '../rooms/room.entity.js';
 import { RoomsError, RoomsException } from '../rooms/rooms.exception.js';
 import { RoomTrack } from '../tracks/room-track.entity.js';
@@ -178,13 +178,8 @@ export class VotesRepository {
     describe: (room: Room, promotions: VoteCount[]) => Promise<VoteUpdateModel[]>,
   ): Promise<ThresholdApplied | null> {
     return this.transactions.run(async (manager) => {
-      const locked = await this.raw.run(
-        manager,
-        'UPDATE "rooms" SET "voteSeq" = "voteSeq" WHERE "id" = ? AND "status" = ?',
-        [roomId, RoomStatus.OPEN],
-      );
-      if (locked === 0) return null;
-      const room = await manager.findOneByOrFail(Room, { id: roomId });
+      const room = await lockOpenRoom(this.raw, manager, roomId);
+      if (!room) return null;
       const crowd =
         room.likeShare === null
           ? null
@@ -251,12 +246,8 @@ export class VotesRepository {
     const voters = [...new Set(batch.map(({ vote }) => vote.userId))];
     // Sent together (PostgreSQL runs them in order on the transaction's connection: the read is
     // under the lock; SQLite has one writer anyway): one round trip instead of two.
-    const [[roomRow], tracks] = await Promise.all([
-      this.raw.rows(
-        manager,
-        'UPDATE "rooms" SET "voteSeq" = "voteSeq" WHERE "id" = ? AND "status" = ? RETURNING *',
-        [roomId, RoomStatus.OPEN],
-      ),
+    const [room, tracks] = await Promise.all([
+      lockOpenRoom(this.raw, manager, roomId),
       this.readTracks(
         manager,
         roomId,
@@ -264,8 +255,7 @@ export class VotesRepository {
         voters,
       ),
     ]);
-    if (!roomRow) return batch.map(() => ({ error: new RoomsException(RoomsError.ROOM_CLOSED) }));
-    const room = this.raw.hydrate(manager, Room, roomRow);
+    if (!room) return batch.map(() => ({ error: new RoomsException(RoomsError.ROOM_CLOSED) }));
     const likeThreshold = likeThresholdInForce(room);
     const { skipThreshold } = room;
 

@@ -1,5 +1,11 @@
 // docs/client-guide.md shows this file: keep the two in sync.
-import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import {
+  ApolloClient,
+  ApolloLink,
+  CombinedGraphQLErrors,
+  HttpLink,
+  InMemoryCache,
+} from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getOperationAST, OperationTypeNode } from 'graphql';
@@ -39,15 +45,23 @@ export function createPartyClient({ url, getToken, webSocketImpl }: PartyClientO
   });
   const ws = new GraphQLWsLink(socket);
 
-  // A subscription that declares `$afterSeq: Int` is restarted after a reconnection with
-  // afterSeq = the last `seq` it delivered (graphql-ws alone would resend its first variables):
-  // the server sends the updates missed while the socket was down, then the live ones.
+  // A subscription that declares `$afterSeq: Int` is restarted with afterSeq = the last `seq` it
+  // delivered (graphql-ws alone would resend its first variables), and the server sends the
+  // updates missed meanwhile, then the live ones: after a reconnection, after an error the
+  // server calls retryable (`extensions.retryable`: the database or Redis was down), and after
+  // the server ended it unasked (a restart); those two after a pause, 0.5 s doubling up to 10 s.
   const resuming = new ApolloLink(
     (operation) =>
       new Observable((observer) => {
         let afterSeq: unknown = operation.variables.afterSeq;
         let current: Subscription | undefined;
+        let pause: ReturnType<typeof setTimeout> | undefined;
+        let pauses = 0;
         const start = () => {
+          clearTimeout(pause);
+          current?.unsubscribe();
+          // A refusal for good (FORBIDDEN, NOT_FOUND...) comes as a result with errors, then the end.
+          let refused = false;
           const request = {
             query: operation.query,
             variables: { ...operation.variables, afterSeq },
@@ -57,25 +71,34 @@ export function createPartyClient({ url, getToken, webSocketImpl }: PartyClientO
           current = ApolloLink.execute(ws, request, { client: operation.client }).subscribe({
             next: (result) => {
               const [field] = Object.values(result.data ?? {}) as Array<{ seq?: unknown } | null>;
-              if (typeof field?.seq === 'number') afterSeq = field.seq;
+              if (typeof field?.seq === 'number') {
+                afterSeq = field.seq;
+                pauses = 0;
+              }
+              if (result.errors?.length) refused = true;
               observer.next(result);
             },
-            error: (error: unknown) => observer.error(error),
-            complete: () => observer.complete(),
+            error: (error: unknown) => (retryable(error) ? again() : observer.error(error)),
+            complete: () => (refused ? observer.complete() : again()),
           });
         };
+        const again = () => {
+          pause = setTimeout(start, Math.min(500 * 2 ** pauses++, 10_000));
+        };
         const stopListening = socket.on('connected', (_socket, _payload, wasRetry) => {
-          if (!wasRetry) return;
-          current?.unsubscribe();
-          start();
+          if (wasRetry) start();
         });
         start();
         return () => {
           stopListening();
+          clearTimeout(pause);
           current?.unsubscribe();
         };
       }),
   );
+  const retryable = (error: unknown) =>
+    CombinedGraphQLErrors.is(error) &&
+    error.errors.some((graphqlError) => graphqlError.extensions?.retryable === true);
   const resumable = ({ query }: ApolloLink.Operation) =>
     getOperationAST(query)?.variableDefinitions?.some(
       (definition) => definition.variable.name.value === 'afterSeq',

@@ -9,9 +9,17 @@ import { ErrorCode } from './error-code.enum.js';
 Logger.overrideLogger(false);
 
 describe('toClientError', () => {
-  it('gives each of the contract codes a status of its own, so a status names one code', () => {
-    const statuses = Object.values(ErrorCode).map((code) => HTTP_STATUS_BY_CODE[code]);
+  it('gives each of the contract codes a status of its own but 503, the two unavailabilities', () => {
+    const statuses = Object.values(ErrorCode)
+      .filter((code) => code !== ErrorCode.SPOTIFY_UNAVAILABLE)
+      .map((code) => HTTP_STATUS_BY_CODE[code]);
     expect(new Set(statuses).size).toBe(statuses.length);
+    expect(HTTP_STATUS_BY_CODE[ErrorCode.SPOTIFY_UNAVAILABLE]).toBe(503);
+    // An HTTP exception's 503 is the generic one.
+    expect(toClientError(new HttpException('down', 503))).toMatchObject({
+      code: ErrorCode.SERVICE_UNAVAILABLE,
+      extensions: { retryable: true },
+    });
   });
 
   it('keeps a typed exception’s code, reason, message and details', () => {

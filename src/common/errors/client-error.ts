@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { DomainException } from './domain.exception.js';
 import { ErrorCode } from './error-code.enum.js';
 import { GUARD_RAILS } from '../../graphql/guard-rails.js';
+import { isServiceUnavailable, OutageLog } from './service-unavailable.js';
 
 /**
  * Codes of requests that never reached an operation: the HTTP server's (Fastify's body parsing), and the ones Apollo
@@ -30,6 +31,7 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ClientErrorCode, number>> = {
   [ErrorCode.TOO_MANY_REQUESTS]: 429,
   [ErrorCode.INTERNAL_SERVER_ERROR]: 500,
   [ErrorCode.SPOTIFY_UNAVAILABLE]: 503,
+  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
   [RequestErrorCode.BAD_REQUEST]: 400,
   [RequestErrorCode.PAYLOAD_TOO_LARGE]: 413,
   [RequestErrorCode.GRAPHQL_PARSE_FAILED]: 400,
@@ -42,7 +44,8 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ClientErrorCode, number>> = {
 
 /**
  * For HTTP exceptions (Nest's own, e.g. an unknown route): the contract's code for a status.
- * Derived from the table, where each of the contract's codes has a status of its own.
+ * Derived from the table, where each of the contract's codes has a status of its own but for
+ * 503, which is SERVICE_UNAVAILABLE (listed after SPOTIFY_UNAVAILABLE): the generic one.
  */
 const CODE_BY_HTTP_STATUS = new Map<number, ErrorCode>(
   Object.values(ErrorCode).map((code) => [HTTP_STATUS_BY_CODE[code], code]),
@@ -70,6 +73,7 @@ export function graphqlExtensionsOf(error: ClientError): Record<string, unknown>
 }
 
 const INTERNAL_MESSAGE = 'Internal server error';
+const UNAVAILABLE_MESSAGE = 'The service is unavailable for a moment: retry';
 const logger = new Logger('Errors');
 
 function isClientErrorCode(code: unknown): code is ClientErrorCode {
@@ -97,7 +101,7 @@ export function toClientError(error: unknown): ClientError {
   if (error instanceof HttpException) {
     return fromFastifyError(error.cause) ?? fromHttpException(error);
   }
-  return fromFastifyError(error) ?? internal(error);
+  return fromFastifyError(error) ?? unavailableOrInternal(error);
 }
 
 function fromGraphqlError(error: GraphQLError): ClientError {
@@ -117,7 +121,7 @@ function fromGraphqlError(error: GraphQLError): ClientError {
       extensions,
     };
   }
-  return thrown ? toClientError(thrown) : internal(error);
+  return thrown ? toClientError(thrown) : unavailableOrInternal(error);
 }
 
 function fromHttpException(error: HttpException): ClientError {
@@ -130,7 +134,7 @@ function fromHttpException(error: HttpException): ClientError {
   const body = error.getResponse();
   const message =
     typeof body === 'object' && body && 'message' in body ? String(body.message) : error.message;
-  return { code, status, message, extensions: {} };
+  return { code, status, message, extensions: retryableIf(code) };
 }
 
 /**
@@ -158,6 +162,28 @@ function fromFastifyError(error: unknown): ClientError | undefined {
     message: notJson ? 'Request body is not valid JSON' : error.message,
     extensions: {},
   };
+}
+
+const outages = new OutageLog(
+  new Logger('Outage'),
+  'The database or Redis is unavailable: requests are answered SERVICE_UNAVAILABLE until it is back',
+);
+
+/** The database or Redis down is the client's to retry; anything else unknown is ours. */
+function unavailableOrInternal(error: unknown): ClientError {
+  if (!isServiceUnavailable(error)) return internal(error);
+  outages.noted(error);
+  return {
+    code: ErrorCode.SERVICE_UNAVAILABLE,
+    status: HTTP_STATUS_BY_CODE[ErrorCode.SERVICE_UNAVAILABLE],
+    message: UNAVAILABLE_MESSAGE,
+    extensions: retryableIf(ErrorCode.SERVICE_UNAVAILABLE),
+  };
+}
+
+/** SERVICE_UNAVAILABLE says so in `extensions.retryable`, as the contract promises. */
+function retryableIf(code: ErrorCode): Record<string, unknown> {
+  return code === ErrorCode.SERVICE_UNAVAILABLE ? { retryable: true } : {};
 }
 
 function internal(error: unknown): ClientError {

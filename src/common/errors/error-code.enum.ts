@@ -8,4 +8,6 @@ export enum ErrorCode {
   TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
   SPOTIFY_UNAVAILABLE = 'SPOTIFY_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+  /** The database or Redis cannot serve the request now: retry (`extensions.retryable`). */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
 }

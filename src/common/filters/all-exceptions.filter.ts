@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 import { GRAPHQL_PATH } from '../../graphql/graphql-path.js';
 import { graphqlExtensionsOf, toClientError } from '../errors/client-error.js';
+import { ErrorCode } from '../errors/error-code.enum.js';
 
 /**
  * Hands what resolvers, guards and controllers throw to the client, shaped by toClientError: as a
@@ -16,7 +17,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): unknown {
     const error = toClientError(exception);
     if (host.getType<GqlContextType>() === 'graphql') {
-      return new GraphQLError(error.message, { extensions: graphqlExtensionsOf(error) });
+      const extensions = graphqlExtensionsOf(error);
+      // Apollo answers over HTTP with the status an error names (and drops it from extensions):
+      // the contract's SERVICE_UNAVAILABLE is a 503, so clients and proxies see it retryable.
+      if (error.code === ErrorCode.SERVICE_UNAVAILABLE) extensions.http = { status: error.status };
+      return new GraphQLError(error.message, { extensions });
     }
     if (host.getType() === 'http') {
       const http = host.switchToHttp();

@@ -95,6 +95,22 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /**
+   * The user joined the room: active from now, as after an operation, and what depends on who
+   * counts (the like threshold in force) is derived again before this settles, so the join's
+   * answer already shows it. Never rejects: while the store is down the sweep catches up.
+   */
+  async arrive(roomId: string, userId: string): Promise<void> {
+    const now = Date.now();
+    this.touched.set(`${roomId} ${userId}`, now);
+    try {
+      await this.store.mark(roomId, opMember(userId), now + this.settings.windowMs, now);
+    } catch (error) {
+      this.storeFailed(error);
+    }
+    await this.changed(roomId);
+  }
+
+  /**
    * A subscription of the user to the room started on this instance. Answers the function that
    * ends it (call it once, when the subscription ends).
    */

@@ -5,6 +5,7 @@ import { RoomEvents1795981825155 } from './1795981825155-RoomEvents.js';
 import { CrowdSettings1795990001000 } from './1795990001000-CrowdSettings.js';
 import { CrowdThreshold1795995001000 } from './1795995001000-CrowdThreshold.js';
 import { Guardrails1796000001000 } from './1796000001000-Guardrails.js';
+import { FallbackPick1796230001000 } from './1796230001000-FallbackPick.js';
 
 /** postgres migrations, in order. Generate new ones with `npm run migration:generate` (see README). */
 export const postgresMigrations = [
@@ -15,4 +16,5 @@ export const postgresMigrations = [
   CrowdSettings1795990001000,
   CrowdThreshold1795995001000,
   Guardrails1796000001000,
+  FallbackPick1796230001000,
 ];
