@@ -2,6 +2,7 @@ import { graphql } from '../gql';
 import type { NowPlaying_RoomFragment } from '../gql/graphql';
 import { needsReauth, playbackStateText, skipText } from '../lib/wording';
 import { loginUrl } from '../lib/session';
+import { ExplicitBadge } from './ExplicitBadge';
 import { ProgressBar } from './ProgressBar';
 import { Cover, trackName } from './TrackItem';
 import { VoteButtons } from './VoteButtons';
@@ -48,7 +49,10 @@ export function NowPlaying({ room, isHost }: { room: NowPlaying_RoomFragment; is
             <p className="now-title" aria-live="polite">
               {trackName(item)}
             </p>
-            <p className="muted">{item.track?.artists.join(', ')}</p>
+            <p className="muted">
+              <ExplicitBadge explicit={item.track?.explicit} />
+              {item.track?.artists.join(', ')}
+            </p>
             {item.addedBy ? (
               <p className="muted small">Added by {item.addedBy.displayName}</p>
             ) : null}

@@ -3,7 +3,8 @@ import { type FormEvent, useState } from 'react';
 import { graphql } from '../gql';
 import type { RoomSettings_RoomFragment } from '../gql/graphql';
 import { useAction } from '../hooks/useAction';
-import { GuardrailSettings } from './GuardrailSettings';
+import { minutesField, secondsOf, tightens } from '../lib/guardrails';
+import { type GuardrailFields, GuardrailSettings } from './GuardrailSettings';
 import { Field } from './Field';
 
 export const RoomSettingsFragment = graphql(`
@@ -16,6 +17,9 @@ export const RoomSettingsFragment = graphql(`
     skipThreshold
     maxQueuedPerParticipant
     locked
+    explicitAllowed
+    maxTrackSeconds
+    maxPerArtist
   }
 `);
 
@@ -27,6 +31,9 @@ const UpdateRoom = graphql(`
     $skipThreshold: Int
     $maxQueuedPerParticipant: Int
     $locked: Boolean
+    $explicitAllowed: Boolean
+    $maxTrackSeconds: Int
+    $maxPerArtist: Int
   ) {
     updateRoom(
       code: $code
@@ -35,6 +42,9 @@ const UpdateRoom = graphql(`
       skipThreshold: $skipThreshold
       maxQueuedPerParticipant: $maxQueuedPerParticipant
       locked: $locked
+      explicitAllowed: $explicitAllowed
+      maxTrackSeconds: $maxTrackSeconds
+      maxPerArtist: $maxPerArtist
     ) {
       ...RoomSettings_room
     }
@@ -55,12 +65,30 @@ export function RoomSettings({ room }: { room: RoomSettings_RoomFragment }) {
     room.maxQueuedPerParticipant ? String(room.maxQueuedPerParticipant) : '',
   );
   const [locked, setLocked] = useState(room.locked);
+  const [guardrails, setGuardrails] = useState<GuardrailFields>({
+    explicitAllowed: room.explicitAllowed,
+    maxTrackMinutes: minutesField(room.maxTrackSeconds ?? null),
+    maxPerArtist: room.maxPerArtist ? String(room.maxPerArtist) : '',
+  });
   const [update] = useMutation(UpdateRoom, { refetchQueries: ['RoomScreen'] });
   const { run, busy } = useAction();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const sharePercent = orNull(share);
+    const rules = {
+      explicitAllowed: guardrails.explicitAllowed,
+      maxTrackSeconds: secondsOf(guardrails.maxTrackMinutes),
+      maxPerArtist: orNull(guardrails.maxPerArtist),
+    };
+    const removes = tightens(
+      {
+        explicitAllowed: room.explicitAllowed,
+        maxTrackSeconds: room.maxTrackSeconds ?? null,
+        maxPerArtist: room.maxPerArtist ?? null,
+      },
+      rules,
+    );
     void run(
       () =>
         update({
@@ -71,9 +99,13 @@ export function RoomSettings({ room }: { room: RoomSettings_RoomFragment }) {
             skipThreshold: orNull(skip),
             maxQueuedPerParticipant: orNull(perGuest),
             locked,
+            ...rules,
           },
         }),
-      () => 'Settings saved.',
+      () =>
+        removes
+          ? 'Settings saved. Any waiting tracks that break the new rules were removed.'
+          : 'Settings saved.',
     );
   };
 
@@ -122,7 +154,7 @@ export function RoomSettings({ room }: { room: RoomSettings_RoomFragment }) {
           <input type="checkbox" checked={locked} onChange={(e) => setLocked(e.target.checked)} />{' '}
           Lock the party (no new guests)
         </label>
-        <GuardrailSettings />
+        <GuardrailSettings value={guardrails} onChange={setGuardrails} />
         <button type="submit" disabled={busy}>
           Save settings
         </button>

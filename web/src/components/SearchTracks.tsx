@@ -2,6 +2,7 @@ import { useLazyQuery, useMutation } from '@apollo/client/react';
 import { useEffect, useId, useState } from 'react';
 import { graphql } from '../gql';
 import { useAction } from '../hooks/useAction';
+import { ExplicitBadge } from './ExplicitBadge';
 import { Vote } from './VoteButtons';
 
 const Search = graphql(`
@@ -11,12 +12,13 @@ const Search = graphql(`
       name
       artists
       imageUrl
+      explicit
     }
   }
 `);
 
 /** Search through the host's Spotify account; adding a result is its first like. */
-export function SearchTracks({ code }: { code: string }) {
+export function SearchTracks({ code, rules }: { code: string; rules?: string | null }) {
   const [text, setText] = useState('');
   const [search, { data, loading }] = useLazyQuery(Search);
   const [add] = useMutation(Vote, { refetchQueries: ['RoomScreen'] });
@@ -47,6 +49,7 @@ export function SearchTracks({ code }: { code: string }) {
         onChange={(event) => setText(event.target.value)}
         autoComplete="off"
       />
+      {rules ? <p className="muted small rules">House rules: {rules}.</p> : null}
       {text.trim() && !loading && data && results.length === 0 ? (
         <p className="empty">No tracks found. Try other words.</p>
       ) : null}
@@ -75,7 +78,10 @@ export function SearchTracks({ code }: { code: string }) {
                   +
                 </span>
               </button>
-              <span className="muted small">{track.artists.join(', ')}</span>
+              <span className="muted small">
+                <ExplicitBadge explicit={track.explicit} />
+                {track.artists.join(', ')}
+              </span>
             </li>
           ))}
         </ul>

@@ -1,5 +1,6 @@
 import { graphql } from '../gql';
 import type { TrackItem_RoomTrackFragment } from '../gql/graphql';
+import { ExplicitBadge } from './ExplicitBadge';
 import { TrackActions } from './TrackActions';
 import { VoteButtons } from './VoteButtons';
 
@@ -21,6 +22,7 @@ export const TrackItemFragment = graphql(`
       artists
       imageUrl
       durationMs
+      explicit
     }
   }
 `);
@@ -47,6 +49,7 @@ export function TrackItem({ item, code, votable, canPlay, canRemove }: Props) {
       <div className="track-text">
         <span className="track-name">{trackName(item)}</span>
         <span className="muted small">
+          <ExplicitBadge explicit={item.track?.explicit} />
           {item.track?.artists.join(', ')}
           {item.addedBy ? ` · added by ${item.addedBy.displayName}` : ''}
         </span>

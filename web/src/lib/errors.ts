@@ -13,7 +13,17 @@ export function apiErrorOf(error: unknown): ApiErrorInfo | null {
       retryAfterSeconds:
         typeof extensions.retryAfterSeconds === 'number' ? extensions.retryAfterSeconds : null,
       message: first?.message ?? null,
+      fields: fieldsOf(extensions.fields),
     };
   }
   return { code: 'NETWORK', message: 'The party server cannot be reached. Check your connection.' };
+}
+
+/** The argument names of a validation error's `extensions.fields` ({ field, messages }[]). */
+function fieldsOf(fields: unknown): string[] | null {
+  if (!Array.isArray(fields)) return null;
+  return fields.flatMap((entry: unknown) => {
+    const field = (entry as { field?: unknown } | null)?.field;
+    return typeof field === 'string' ? [field] : [];
+  });
 }

@@ -37,14 +37,65 @@ describe('errorText', () => {
     expect(errorText({ code: 'CONFLICT', reason: 'TRACK_REMOVED' })).toMatch(/removed/);
   });
 
-  it("falls back to the server's words for a refusal it does not know (a guardrail)", () => {
+  it('says which guardrail refused a track', () => {
+    expect(errorText({ code: 'CONFLICT', reason: 'EXPLICIT', message: 'explicit' })).toBe(
+      'This track is marked explicit, and the host keeps explicit tracks out of this party.',
+    );
+    expect(errorText({ code: 'CONFLICT', reason: 'TOO_LONG' })).toBe(
+      'This track is longer than the host allows in this party.',
+    );
+    expect(errorText({ code: 'CONFLICT', reason: 'ARTIST_LIMIT' })).toMatch(
+      /^This artist already has as many tracks waiting as the host allows/,
+    );
+  });
+
+  it("prefers the server's words when they say more (the limit itself)", () => {
     expect(
       errorText({
         code: 'CONFLICT',
-        reason: 'EXPLICIT_NOT_ALLOWED',
-        message: 'No explicit tracks',
+        reason: 'TOO_LONG',
+        message: 'This track is too long for this party: the host allows tracks of up to 7 minutes',
       }),
-    ).toBe('No explicit tracks');
+    ).toBe('This track is too long for this party: the host allows tracks of up to 7 minutes.');
+    expect(
+      errorText({
+        code: 'CONFLICT',
+        reason: 'ARTIST_LIMIT',
+        message: 'This artist already has 2 tracks waiting to play.',
+      }),
+    ).toBe('This artist already has 2 tracks waiting to play.');
+  });
+
+  it("falls back to the server's words for a refusal it does not know", () => {
+    expect(
+      errorText({
+        code: 'CONFLICT',
+        reason: 'SOMETHING_NEW',
+        message: 'Not at this party',
+      }),
+    ).toBe('Not at this party');
+  });
+
+  it("says a setting's range in the settings' own words (minutes, not seconds)", () => {
+    expect(
+      errorText({
+        code: 'BAD_USER_INPUT',
+        message: 'maxTrackSeconds must be between 30 and 3600',
+        fields: ['maxTrackSeconds'],
+      }),
+    ).toBe('The longest track must be from 0.5 to 60 minutes, or empty.');
+    expect(
+      errorText({
+        code: 'BAD_USER_INPUT',
+        message: 'maxPerArtist must be between 1 and 1000; maxTrackSeconds must be …',
+        fields: ['maxPerArtist', 'maxTrackSeconds'],
+      }),
+    ).toBe(
+      'Tracks per artist must be a number from 1 to 1000, or empty. The longest track must be from 0.5 to 60 minutes, or empty.',
+    );
+    expect(
+      errorText({ code: 'BAD_USER_INPUT', message: 'name is too long', fields: ['name'] }),
+    ).toBe('name is too long');
   });
 
   it('says when to retry after a rate limit', () => {

@@ -49,10 +49,16 @@ export interface ApiErrorInfo {
   reason?: string | null;
   message?: string | null;
   retryAfterSeconds?: number | null;
+  /** The arguments a BAD_USER_INPUT names (`extensions.fields[].field`). */
+  fields?: readonly string[] | null;
 }
 
 const BY_REASON: Record<string, string> = {
   QUEUE_LIMIT: 'You have your fair share of tracks waiting: wait until one of them plays.',
+  EXPLICIT: 'This track is marked explicit, and the host keeps explicit tracks out of this party.',
+  TOO_LONG: 'This track is longer than the host allows in this party.',
+  ARTIST_LIMIT:
+    'This artist already has as many tracks waiting as the host allows: pick another artist, or wait until one plays.',
   TRACK_REMOVED: 'The host removed this track from the party; it cannot be added again.',
   ROOM_CLOSED: 'This party has ended.',
   ROOM_LOCKED: 'The party is locked: no new guests for now.',
@@ -72,6 +78,25 @@ const BY_REASON: Record<string, string> = {
   SPOTIFY_ACCOUNT_REQUIRED: 'This needs a Spotify login.',
 };
 
+/**
+ * Refusals whose server message adds what the app cannot know (the longest track allowed, the
+ * tracks per artist): the message, which the server writes for guests, wins over the app's own.
+ */
+const SERVER_SAYS_MORE = new Set(['TOO_LONG', 'ARTIST_LIMIT']);
+
+/** The settings' range errors, in the words of the settings screen (minutes, not seconds). */
+const BY_FIELD: Record<string, string> = {
+  likeThreshold: 'The likes a track needs must be a number from 1 to 1000.',
+  likeShare: 'The share of the crowd must be from 1 to 100 %, or empty.',
+  skipThreshold: 'Dislikes to skip must be a number from 1 to 1000, or empty.',
+  maxQueuedPerParticipant: 'Tracks waiting per guest must be a number from 1 to 1000, or empty.',
+  maxTrackSeconds: 'The longest track must be from 0.5 to 60 minutes, or empty.',
+  maxPerArtist: 'Tracks per artist must be a number from 1 to 1000, or empty.',
+};
+
+/** A sentence ends with a full stop; the server's messages do not. */
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+
 const BY_CODE: Record<string, string> = {
   UNAUTHENTICATED: 'Your session has expired. Join again.',
   FORBIDDEN: 'You are not allowed to do that.',
@@ -83,6 +108,9 @@ const BY_CODE: Record<string, string> = {
 /** One sentence for an API error; a refused track says why (fair share, removed, guardrails). */
 export function errorText(error: ApiErrorInfo | null | undefined): string {
   if (!error) return 'Something went wrong. Try again.';
+  if (error.reason && SERVER_SAYS_MORE.has(error.reason) && error.message) {
+    return sentence(error.message);
+  }
   if (error.reason && BY_REASON[error.reason]) return BY_REASON[error.reason];
   if (error.code === 'TOO_MANY_REQUESTS') {
     const wait = error.retryAfterSeconds;
@@ -90,8 +118,12 @@ export function errorText(error: ApiErrorInfo | null | undefined): string {
       ? `Too many requests: try again in ${wait} s.`
       : 'Too many requests: try again soon.';
   }
-  // Validation errors name the field in their message, which is written for people.
-  if (error.code === 'BAD_USER_INPUT' && error.message) return error.message;
+  if (error.code === 'BAD_USER_INPUT') {
+    const known = (error.fields ?? []).flatMap((field) => BY_FIELD[field] ?? []);
+    if (known.length > 0) return known.join(' ');
+    // Other validation errors name the field in their message, which is written for people.
+    if (error.message) return error.message;
+  }
   // A refusal with a reason the app does not know yet (a guardrail, say): the server's own words.
   if (error.reason && error.message) return error.message;
   if (error.code && BY_CODE[error.code]) return BY_CODE[error.code];

@@ -14,6 +14,7 @@ import { apiErrorOf } from '../lib/errors';
 import { navigate } from '../lib/router';
 import { getSession, setSession } from '../lib/session';
 import { errorText } from '../lib/wording';
+import { guardrailsText } from '../lib/guardrails';
 import { RoomScreen } from './roomScreen';
 import { useRoomLive } from './useRoomLive';
 
@@ -94,7 +95,7 @@ export function RoomRoute({ code }: { code: string }) {
       {moderator && !closed ? <InviteCard code={room.code} heading="Invite guests" /> : null}
       <NowPlaying room={room} isHost={isHost} />
       {moderator ? <HostControls room={room} isHost={isHost} /> : null}
-      {!closed ? <SearchTracks code={code} /> : null}
+      {!closed ? <SearchTracks code={code} rules={guardrailsText(room)} /> : null}
       <RoomTabs
         tabs={[
           {
