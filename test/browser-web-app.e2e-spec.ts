@@ -352,4 +352,78 @@ describeWithChromium('The web app on phones: a host and two guests run a party',
     await kim.getByText('This party has ended', { exact: false }).waitFor();
     await expectAccessible(kim);
   });
+
+  it('lets the host keep explicit tracks out, and tells a guest why in words', async () => {
+    const [explicit, refused] = ['Advisory 1', 'Advisory 2'].map((name) =>
+      sandboxCatalogue().find((track) => track.name === name)!,
+    );
+    expect([explicit.explicit, refused.explicit]).toEqual([true, true]);
+    const [clean] = uniqueTracks(1, 30).filter((track) => !track.explicit);
+    const { page: host, code } = await hostParty('Family party', '2');
+    const pat = await guestIn(code, 'Pat');
+
+    // The host opens the settings: the guardrails are there, explicit tracks allowed at first.
+    await host.getByText('Settings', { exact: true }).click();
+    const allowExplicit = host.getByRole('checkbox', {
+      name: 'Allow explicit tracks',
+      exact: true,
+    });
+    expect(await allowExplicit.isChecked()).toBe(true);
+    await host
+      .getByRole('spinbutton', { name: 'Longest track (minutes), empty: no limit', exact: true })
+      .waitFor();
+    await host
+      .getByRole('spinbutton', { name: 'Tracks per artist, empty: no limit', exact: true })
+      .waitFor();
+    await expectAccessible(host);
+    if (SCREENSHOTS) {
+      await host.getByRole('group', { name: 'Guardrails' }).scrollIntoViewIfNeeded();
+      await host.screenshot({ path: `${SCREENSHOTS}/settings-phone.png` });
+    }
+
+    // Pat adds an explicit track while it is allowed: it waits for votes, with its "E".
+    await addTrack(pat, explicit.name);
+    await item(pat, 'Vote', explicit.name).getByRole('img', { name: 'Explicit' }).waitFor();
+
+    // A range error reads as the form's words, not the API's.
+    const perArtist = host.getByRole('spinbutton', {
+      name: 'Tracks per artist, empty: no limit',
+      exact: true,
+    });
+    await perArtist.fill('0');
+    await perArtist.evaluate((input) => input.removeAttribute('min'));
+    await host.getByRole('button', { name: 'Save settings', exact: true }).click();
+    await host
+      .getByRole('alert')
+      .filter({ hasText: 'Tracks per artist must be a number from 1 to 1000, or empty.' })
+      .waitFor();
+    await perArtist.fill('');
+
+    // The host keeps explicit tracks out: the waiting one is removed, as the host is told.
+    await allowExplicit.uncheck();
+    await host.getByRole('button', { name: 'Save settings', exact: true }).click();
+    await host
+      .getByText('Settings saved. Any waiting tracks that break the new rules were removed.')
+      .waitFor();
+    await item(pat, 'Vote', explicit.name).waitFor({ state: 'detached' });
+    await pat.getByText('House rules: No explicit tracks.').waitFor();
+
+    // Pat searches another one: the result shows its "E", and adding it is refused in words.
+    await pat.getByRole('searchbox', { name: 'Search Spotify' }).fill(refused.name);
+    const result = pat.getByRole('listitem').filter({
+      has: pat.getByRole('button', { name: `Add ${refused.name}`, exact: true }),
+    });
+    await result.getByRole('img', { name: 'Explicit' }).waitFor();
+    await result.getByRole('button', { name: `Add ${refused.name}`, exact: true }).click();
+    await pat
+      .getByRole('alert')
+      .filter({
+        hasText:
+          'This track is marked explicit, and the host keeps explicit tracks out of this party.',
+      })
+      .waitFor();
+    await expectAccessible(pat);
+    // A clean track still goes in.
+    await addTrack(pat, clean.name);
+  });
 });

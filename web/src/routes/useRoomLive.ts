@@ -57,7 +57,7 @@ const LivePlayback = graphql(`
 /**
  * Keeps the cached room live: vote tallies are written into the cached tracks, the playback into
  * the room, room changes merge by id; when a list changes shape (a track arrives, becomes READY,
- * starts or ends) the room query runs again. `onEnded`: the server ended or refused a
+ * starts, ends or is removed) the room query runs again. `onEnded`: the server ended or refused a
  * subscription (the caller was removed, the session expired): the screen reads the room again,
  * which says why.
  */
@@ -126,9 +126,11 @@ export function useRoomLive(
       complete: end,
     });
 
+    // roomUpdated merges into the cache by id; it is also the only news of a removed track (by a
+    // moderator, or by a guardrail the host set), so the lists are read again.
     const room = client
       .subscribe({ query: RoomLive, variables })
-      .subscribe({ error: end, complete: end });
+      .subscribe({ next: refetchSoon, error: end, complete: end });
     // Playback and room changes have no afterSeq: after a dropped connection, read them again.
     const stopReconnected = onReconnected(refetchSoon);
 
