@@ -315,6 +315,45 @@ describe("Guardrails: the host's rules on every way a track enters", () => {
     }
   }, 20_000);
 
+  it('chooses the fallback pick shown ahead again when a rule is set, and plays the new one', async () => {
+    const p = await party();
+    const spotify = t.app.get(SpotifyApiService);
+    const playlist = await spotify.createPlaylist(p.host.userId, 'Fallback ahead');
+    await spotify.addPlaylistItems(p.host.userId, playlist.id, [clean[7], explicit[2], clean[8]]);
+    const before = (await (await fetch(`${t.url}/sandbox/spotify/__control/settings`)).json()) as {
+      trackDurationMs: number | null;
+    };
+    await sandbox.call('/settings', { trackDurationMs: 4000 });
+    const started = await p.host.call(
+      'mutation($c: String!, $f: String) { startParty(code: $c, fallbackPlaylistUri: $f) { autoplay } }',
+      { f: playlist.uri },
+    );
+    expect(started.errors).toBeUndefined();
+    try {
+      const ahead = await until(
+        () => partyView(t.url, p.code, p.host.token),
+        (view) => view.playback.track?.uri === clean[7] && view.playback.next !== null,
+        10_000,
+        'the first pick playing, the explicit one shown next',
+      );
+      expect(ahead.playback.next).toMatchObject({ uri: explicit[2] });
+
+      // Chosen before the rule: it must neither stay "up next" nor play.
+      await p.host.call(UPDATE, { e: false });
+      const after = await until(
+        () => partyView(t.url, p.code, p.host.token),
+        (view) => view.playback.track !== null && view.playback.track.uri !== clean[7],
+        10_000,
+        'the track after the first pick',
+      );
+      expect(after.playback.track).toMatchObject({ uri: clean[8], status: 'PLAYING' });
+      expect((await sandbox.player()).item).toBe(clean[8]);
+    } finally {
+      await p.host.call('mutation($c: String!) { stopParty(code: $c) { autoplay } }', {});
+      await sandbox.call('/settings', { trackDurationMs: before.trackDurationMs });
+    }
+  }, 30_000);
+
   it('fetches metadata it does not have before judging; a Spotify outage is SPOTIFY_UNAVAILABLE', async () => {
     const p = await party();
     await p.host.call(UPDATE, { e: false });

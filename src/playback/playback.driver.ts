@@ -15,7 +15,12 @@ import type { PlayerState } from '../spotify/spotify.types.js';
 import { RoomTracksService } from '../tracks/room-tracks.service.js';
 import { TrackStatus } from '../tracks/track-status.enum.js';
 import { PlaybackReason, PlaybackState } from './playback-state.enum.js';
-import { PlaybackTransitions, playbackStateFor, type StepOutcome } from './playback.transitions.js';
+import {
+  fallbackPickSource,
+  PlaybackTransitions,
+  playbackStateFor,
+  type StepOutcome,
+} from './playback.transitions.js';
 import type { RoomPlayback } from './room-playback.entity.js';
 import { RoomPlaybackStore } from './room-playback.store.js';
 
@@ -268,8 +273,9 @@ export class PlaybackDriver implements OnApplicationBootstrap, BeforeApplication
 
     const playing =
       playback.state === PlaybackState.PLAYING || playback.state === PlaybackState.PAUSED;
-    if (playing && playback.fallbackPickFrom !== room.fallbackPlaylistUri) {
-      // A new fallback playlist (or none): Playback.next shows a pick from it before its turn.
+    if (playing && playback.fallbackPickFrom !== fallbackPickSource(room)) {
+      // A new fallback playlist (or none), or new guardrails: Playback.next shows a pick from it,
+      // under them, before its turn.
       await this.transitions.choosePickAhead(room, playback);
     }
 

@@ -67,6 +67,23 @@ const STATE_BY_SPOTIFY_ERROR: Partial<
   [SpotifyError.ACCOUNT_UNAVAILABLE]: REAUTH_REQUIRED,
 };
 
+/**
+ * What a fallback pick is chosen under: the room's fallback playlist and its guardrails. A pick
+ * made under other ones (a new playlist, a rule set since) is chosen again before it is shown or
+ * played. Null: no fallback playlist.
+ */
+export function fallbackPickSource(
+  room: Pick<Room, 'fallbackPlaylistUri' | 'explicitAllowed' | 'maxTrackSeconds' | 'maxPerArtist'>,
+): string | null {
+  if (!room.fallbackPlaylistUri) return null;
+  const rules = [
+    room.explicitAllowed ? '' : 'no-explicit',
+    room.maxTrackSeconds,
+    room.maxPerArtist,
+  ];
+  return `${room.fallbackPlaylistUri} ${rules.map((rule) => rule ?? '').join(' ')}`.trimEnd();
+}
+
 /** What a failing Spotify call means for the party (outages and the unknown: SPOTIFY_UNAVAILABLE). */
 export function playbackStateFor(error: unknown): {
   state: PlaybackState;
@@ -310,10 +327,10 @@ export class PlaybackTransitions {
     return row ? { uri: row.uri, row } : null;
   }
 
-  /** The stored pick was chosen from the room's fallback playlist as it is now. */
+  /** The stored pick was chosen from the room's fallback playlist and guardrails as they are now. */
   private pickStands(room: Room, playback: RoomPlayback): boolean {
     return (
-      playback.fallbackPickFrom !== null && playback.fallbackPickFrom === room.fallbackPlaylistUri
+      playback.fallbackPickFrom !== null && playback.fallbackPickFrom === fallbackPickSource(room)
     );
   }
 
@@ -328,7 +345,7 @@ export class PlaybackTransitions {
     expected: RoomPlayback,
     starting: string | null,
   ): Promise<Pick<RoomPlayback, 'fallbackPickId' | 'fallbackPickUri' | 'fallbackPickFrom'>> {
-    const from = room.fallbackPlaylistUri;
+    const from = fallbackPickSource(room);
     const stands = this.pickStands(room, expected);
     let pick: FallbackPick | null = null;
     if (expected.autoplay && from) {

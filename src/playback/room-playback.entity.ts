@@ -61,7 +61,7 @@ export class RoomPlayback {
   @Column({ type: 'varchar', length: 64, nullable: true })
   fallbackPickUri: string | null;
 
-  /** The fallback playlist the pick was chosen from (none left in it: no pick, this still set). */
+  /** What the pick was chosen under, fallbackPickSource(): the fallback playlist and the guardrails (none left in it: no pick, this still set). */
   @Column({ type: 'varchar', length: 128, nullable: true })
   fallbackPickFrom: string | null;
 
