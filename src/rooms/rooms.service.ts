@@ -386,8 +386,10 @@ export class RoomsService {
     if (changes.maxQueuedPerParticipant !== undefined) {
       patch.maxQueuedPerParticipant = changes.maxQueuedPerParticipant;
     }
+    // Only a rule that changes is applied: a settings form sends every rule with each save, and
+    // applying one may ask Spotify about the waiting tracks.
     const guardrails = (['explicitAllowed', 'maxTrackSeconds', 'maxPerArtist'] as const).filter(
-      (setting) => changes[setting] !== undefined,
+      (setting) => changes[setting] !== undefined && changes[setting] !== room[setting],
     );
     for (const setting of guardrails) Object.assign(patch, { [setting]: changes[setting] });
     const lockChanges = changes.locked !== undefined && changes.locked !== room.locked;
