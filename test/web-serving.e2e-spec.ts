@@ -67,4 +67,13 @@ describe('The web app, served at / (src/web)', () => {
     // This machine's own address on its network, if it has one.
     if (config.lanUrl !== null) expect(config.lanUrl).toMatch(/^http:\/\/[\d.]+:\d+$/);
   });
+
+  it('tells only a caller on this machine its network address', async () => {
+    // From elsewhere, through a reverse proxy on this machine (trusted: loopback).
+    const response = await fetch(`${t.url}/web/config`, {
+      headers: { 'x-forwarded-for': '203.0.113.9' },
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ publicUrl: 'http://192.168.1.20:3000', lanUrl: null });
+  });
 });

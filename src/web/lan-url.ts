@@ -10,10 +10,15 @@ export function lanUrl(
   port: number,
   interfaces = networkInterfaces(),
 ): string | null {
-  if (host === 'localhost' || host.startsWith('127.') || host === '::1') return null;
+  if (host === 'localhost' || isLoopback(host)) return null;
   for (const addresses of Object.values(interfaces)) {
     const address = addresses?.find((a) => a.family === 'IPv4' && !a.internal);
     if (address) return `http://${address.address}:${port}`;
   }
   return null;
+}
+
+/** An IPv4 or IPv6 loopback address (IPv4 also as an IPv4-mapped IPv6 address). */
+export function isLoopback(address: string): boolean {
+  return address.startsWith('127.') || address === '::1' || address.startsWith('::ffff:127.');
 }

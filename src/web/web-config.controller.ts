@@ -1,7 +1,8 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { Public } from '../common/decorators/public.decorator.js';
 import { AppConfig } from '../config/app-config.js';
-import { lanUrl } from './lan-url.js';
+import { isLoopback, lanUrl } from './lan-url.js';
 
 export interface WebConfig {
   /** PUBLIC_URL: where guests reach the app, when the operator says so. */
@@ -18,10 +19,11 @@ export class WebConfigController {
 
   @Get('config')
   @Header('cache-control', 'no-store')
-  webConfig(): WebConfig {
+  webConfig(@Req() request: FastifyRequest): WebConfig {
     return {
       publicUrl: this.config.publicUrl,
-      lanUrl: lanUrl(this.config.host, this.config.port),
+      // Only for a host on this machine (the case it is for): nobody else learns its address.
+      lanUrl: isLoopback(request.ip) ? lanUrl(this.config.host, this.config.port) : null,
     };
   }
 }
