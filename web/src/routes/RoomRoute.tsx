@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { HostControls } from '../components/HostControls';
 import { InviteCard } from '../components/InviteCard';
 import { NowPlaying } from '../components/NowPlaying';
@@ -16,6 +16,7 @@ import { getSession, setSession } from '../lib/session';
 import { errorText } from '../lib/wording';
 import { guardrailsText } from '../lib/guardrails';
 import { RoomScreen } from './roomScreen';
+import { useResubscribe } from './useResubscribe';
 import { useRoomLive } from './useRoomLive';
 
 /** `/room/<CODE>`: the party, live. */
@@ -44,17 +45,7 @@ export function RoomRoute({ code }: { code: string }) {
     navigate(`/join/${code}`, { replace: true });
   }, [mustJoin, problem?.code, code]);
 
-  // A subscription the server ended: read the room again (which shows a removal); if it is
-  // still ours and open, subscribe again a moment later.
-  const [generation, setGeneration] = useState(0);
-  const onEnded = useCallback(() => {
-    refetch().then(
-      ({ data: fresh }) => {
-        if (fresh?.room.status === 'OPEN') setTimeout(() => setGeneration((g) => g + 1), 2_000);
-      },
-      () => undefined,
-    );
-  }, [refetch]);
+  const { generation, onEnded } = useResubscribe(refetch);
   useRoomLive(code, removed ? undefined : data?.room.id, generation, onEnded);
 
   if (removed) return <RemovedScreen banned={removed.banned} />;

@@ -73,6 +73,9 @@ export function useRoomLive(
   useEffect(() => {
     ended.current = onEnded;
   }, [onEnded]);
+  // The last vote event seen in this room: subscribing again resumes after it, so the votes cast
+  // while the subscription was ended (an outage) still arrive.
+  const lastSeq = useRef<{ roomId?: string; seq?: number }>({});
 
   useEffect(() => {
     if (!roomId) return;
@@ -85,24 +88,29 @@ export function useRoomLive(
     };
     const end = () => ended.current();
 
-    const votes = client.subscribe({ query: VotesLive, variables }).subscribe({
-      next: ({ data }) => {
-        const update = data?.voteUpdated;
-        if (!update) return;
-        const cached = client.cache.readQuery({ query: RoomScreen, variables })?.room;
-        const tracks = [...(cached?.voteList ?? []), ...(cached?.queue ?? [])];
-        if (cached?.nowPlaying) tracks.push(cached.nowPlaying);
-        const known = tracks.find((track) => track.uri === update.trackUri);
-        if (!known || known.status !== update.status) refetchSoon();
-        if (!known) return;
-        client.cache.modify({
-          id: client.cache.identify({ __typename: 'RoomTrack', id: known.id }),
-          fields: { likes: () => update.likes, dislikes: () => update.dislikes },
-        });
-      },
-      error: end,
-      complete: end,
-    });
+    if (lastSeq.current.roomId !== roomId) lastSeq.current = { roomId };
+    const resume = lastSeq.current;
+    const votes = client
+      .subscribe({ query: VotesLive, variables: { ...variables, afterSeq: resume.seq } })
+      .subscribe({
+        next: ({ data }) => {
+          const update = data?.voteUpdated;
+          if (!update) return;
+          resume.seq = update.seq;
+          const cached = client.cache.readQuery({ query: RoomScreen, variables })?.room;
+          const tracks = [...(cached?.voteList ?? []), ...(cached?.queue ?? [])];
+          if (cached?.nowPlaying) tracks.push(cached.nowPlaying);
+          const known = tracks.find((track) => track.uri === update.trackUri);
+          if (!known || known.status !== update.status) refetchSoon();
+          if (!known) return;
+          client.cache.modify({
+            id: client.cache.identify({ __typename: 'RoomTrack', id: known.id }),
+            fields: { likes: () => update.likes, dislikes: () => update.dislikes },
+          });
+        },
+        error: end,
+        complete: end,
+      });
 
     const playback = client.subscribe({ query: PlaybackLive, variables }).subscribe({
       next: ({ data }) => {
