@@ -7,6 +7,7 @@ import { RoomsService } from '../rooms/rooms.service.js';
 import { playlistIdOf } from '../spotify/playlist-uri.js';
 import { SpotifyApiService } from '../spotify/spotify-api.service.js';
 import { SpotifyError, SpotifyException } from '../spotify/spotify.exception.js';
+import type { Guardrails } from '../tracks/guardrails.js';
 import { RoomTrack } from '../tracks/room-track.entity.js';
 import { RoomTracksService } from '../tracks/room-tracks.service.js';
 import { TrackGuardrailsService } from '../tracks/track-guardrails.service.js';
@@ -73,7 +74,7 @@ const STATE_BY_SPOTIFY_ERROR: Partial<
  * played. Null: no fallback playlist.
  */
 export function fallbackPickSource(
-  room: Pick<Room, 'fallbackPlaylistUri' | 'explicitAllowed' | 'maxTrackSeconds' | 'maxPerArtist'>,
+  room: Guardrails & Pick<Room, 'fallbackPlaylistUri'>,
 ): string | null {
   if (!room.fallbackPlaylistUri) return null;
   const rules = [
