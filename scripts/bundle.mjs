@@ -102,6 +102,141 @@ function isEsm(file) {
 /** After the directive prologue ("use strict"), so that a module keeps its strictness. */
 const PROLOGUE = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/|(["'])use strict\1;?)*/;
 
+/**
+ * Memory for a pure function of one string (a request header, an operation's text): Map lookups
+ * instead of the work. Keys longer than `maxKeyLength` are computed each time and not kept; past
+ * 500 keys the memory starts over. Appended to the module that uses it (a hoisted declaration).
+ */
+const MEMO_BY_STRING = `
+function __memoByString(compute, maxKeyLength) {
+  const known = new Map();
+  return (key) => {
+    let value = known.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      if (key === undefined || key.length <= maxKeyLength) {
+        if (known.size >= 500) known.clear();
+        known.set(key, value);
+      }
+    }
+    return value;
+  };
+}
+`;
+
+/** `to`, padded with line breaks to as many lines as `from`: the package's source map still fits. */
+function sameLines(from, to) {
+  const missing = from.split('\n').length - to.split('\n').length;
+  return to + '\n'.repeat(Math.max(0, missing));
+}
+
+/** A file of a package under node_modules, by its path there. */
+const inPackage = (path) =>
+  new RegExp(`[\\\\/]node_modules[\\\\/]${path.replace(/[.]/g, '\\.').replace(/\//g, '[\\\\/]')}$`);
+
+/**
+ * Exact edits to bundled packages, each for work they repeat per request. The build fails when a
+ * text is no longer found (an upgrade changed it): each edit is then checked again, not dropped.
+ */
+const PATCHES = [
+  {
+    // graphql-js checks every failed instanceof for a second copy of graphql (another realm)
+    // unless NODE_ENV is production: a few string reads per type check, per field resolved. The
+    // bundle holds exactly one graphql (test/bundle.e2e-spec.ts), so the check cannot fire here.
+    name: "graphql's instanceOf",
+    file: /[\\/]node_modules[\\/]graphql[\\/]jsutils[\\/]instanceOf\.m?js$/,
+    replace: [["process.env.NODE_ENV === 'production'", 'true']],
+  },
+  {
+    // Apollo hashes every operation (its document cache key) with Node's crypto only when
+    // `module.require` exists, which esbuild's module object lacks: in the bundle each request
+    // loaded sha.js through require() (a module lookup per request) and hashed in JavaScript.
+    // Node's crypto is required once instead.
+    name: '@apollo/utils.createhash',
+    file: inPackage('@apollo/utils.createhash/dist/index.js'),
+    replace: [
+      ['utils_isnodelike_1.isNodeLike && module.require', 'true'],
+      ['module.require("crypto")', 'nodeCrypto'],
+      ['"use strict";', '"use strict";const nodeCrypto = require("node:crypto");'],
+    ],
+  },
+  {
+    // Per request, Apollo hashed the operation's text (its document cache key: a SHA-256 object,
+    // the digest, its hex) and built a Negotiator over the Accept header to decide the legacy
+    // incremental format. Clients send the same few operations and headers again and again.
+    name: "@apollo/server's request pipeline",
+    file: inPackage('@apollo/server/dist/esm/requestPipeline.js'),
+    replace: [
+      [
+        "function computeQueryHash(query) {\n    return createHash('sha256')",
+        'const computeQueryHash = __memoByString(computeQueryHashUncached, 8192);\n' +
+          "function computeQueryHashUncached(query) {\n    return createHash('sha256')",
+      ],
+      ...[
+        `new Negotiator({
+                    headers: { accept: request.http?.headers.get('accept') },
+                }).mediaType([
+                    MEDIA_TYPES.MULTIPART_MIXED_EXPERIMENTAL_ALPHA_9,
+                    MEDIA_TYPES.MULTIPART_MIXED_EXPERIMENTAL_ALPHA_2,
+                ]) === MEDIA_TYPES.MULTIPART_MIXED_EXPERIMENTAL_ALPHA_2`,
+      ].map((from) => [
+        from,
+        sameLines(from, "__legacyIncremental(request.http?.headers.get('accept'))"),
+      ]),
+    ],
+    append:
+      MEMO_BY_STRING +
+      `const __legacyIncremental = __memoByString((accept) =>
+  new Negotiator({ headers: { accept } }).mediaType([
+    MEDIA_TYPES.MULTIPART_MIXED_EXPERIMENTAL_ALPHA_9,
+    MEDIA_TYPES.MULTIPART_MIXED_EXPERIMENTAL_ALPHA_2,
+  ]) === MEDIA_TYPES.MULTIPART_MIXED_EXPERIMENTAL_ALPHA_2, 1024);
+`,
+  },
+  {
+    // The response's content type, negotiated from the Accept header on every request.
+    name: "@apollo/server's content negotiation",
+    file: inPackage('@apollo/server/dist/esm/ApolloServer.js'),
+    replace: [
+      [
+        "export function chooseContentTypeForSingleResultResponse(head) {\n    const acceptHeader = head.headers.get('accept');",
+        "export function chooseContentTypeForSingleResultResponse(head) { return __contentTypeFor(head.headers.get('accept')); }\n" +
+          'function chooseContentTypeUncached(acceptHeader) {',
+      ],
+      ["headers: { accept: head.headers.get('accept') },", 'headers: { accept: acceptHeader },'],
+    ],
+    append:
+      MEMO_BY_STRING +
+      'const __contentTypeFor = __memoByString(chooseContentTypeUncached, 1024);\n',
+  },
+  {
+    // The CSRF check parsed the Content-Type header on every request (only its essence is read).
+    name: "@apollo/server's CSRF check",
+    file: inPackage('@apollo/server/dist/esm/preventCsrf.js'),
+    replace: [
+      [
+        'const contentTypeParsed = MIMEType.parse(contentType);',
+        'const contentTypeParsed = __essenceOf(contentType);',
+      ],
+    ],
+    append:
+      MEMO_BY_STRING +
+      `const __essenceOf = __memoByString((contentType) => {
+  const parsed = MIMEType.parse(contentType);
+  return parsed === null ? null : { essence: parsed.essence };
+}, 1024);
+`,
+  },
+  {
+    // Each request's query string, for Apollo's GET requests: a URL parse, and Fastify's protocol
+    // and hostname (each asking the trusted-proxy rules), even for a POST to /graphql. Without a
+    // "?" the answer is always "".
+    name: "@as-integrations/fastify's request",
+    file: inPackage('@as-integrations/fastify/build/esm/fastify-request-to-graphql-request.js'),
+    replace: [['search: new URL(', 'search: !request.url.includes("?") ? "" : new URL(']],
+  },
+];
+
 const dependencies = {
   name: 'dependencies',
   setup(builder) {
@@ -125,46 +260,22 @@ const dependencies = {
       }
       return resolved;
     });
-    // graphql-js checks every failed instanceof for a second copy of graphql (another realm)
-    // unless NODE_ENV is production: a few string reads per type check, per field resolved. The
-    // bundle holds exactly one graphql (test/bundle.e2e-spec.ts), so the check cannot fire here.
-    builder.onLoad(
-      { filter: /[\\/]node_modules[\\/]graphql[\\/]jsutils[\\/]instanceOf\.m?js$/ },
-      (args) => {
-        const source = readFileSync(args.path, 'utf8');
-        const check = "process.env.NODE_ENV === 'production'";
-        if (!source.includes(check)) {
-          throw new Error(`graphql's instanceOf changed: update ${import.meta.filename}`);
+    for (const patch of PATCHES) {
+      builder.onLoad({ filter: patch.file }, (args) => {
+        let source = readFileSync(args.path, 'utf8');
+        for (const [from, to] of patch.replace) {
+          if (!source.includes(from)) {
+            throw new Error(`${patch.name} changed: update ${import.meta.filename}`);
+          }
+          source = source.replace(from, to);
         }
         return {
-          contents: source.replace(check, 'true'),
+          contents: source + (patch.append ?? ''),
           loader: 'js',
           resolveDir: dirname(args.path),
         };
-      },
-    );
-    // Apollo hashes every operation (its document cache key) with Node's crypto only when
-    // `module.require` exists, which esbuild's module object lacks: in the bundle each request
-    // loaded sha.js through require() (a module lookup per request) and hashed in JavaScript.
-    // Node's crypto is required once instead.
-    builder.onLoad(
-      { filter: /[\\/]node_modules[\\/]@apollo[\\/]utils\.createhash[\\/]dist[\\/]index\.js$/ },
-      (args) => {
-        const source = readFileSync(args.path, 'utf8');
-        const check = 'utils_isnodelike_1.isNodeLike && module.require';
-        if (!source.includes(check)) {
-          throw new Error(`@apollo/utils.createhash changed: update ${import.meta.filename}`);
-        }
-        return {
-          contents: source
-            .replace(check, 'true')
-            .replace('module.require("crypto")', 'nodeCrypto')
-            .replace('"use strict";', '"use strict";\nconst nodeCrypto = require("node:crypto");'),
-          loader: 'js',
-          resolveDir: dirname(args.path),
-        };
-      },
-    );
+      });
+    }
     builder.onLoad({ filter: /[\\/]node_modules[\\/].*\.c?js$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
       if (isEsm(args.path) || !/\b__(?:dirname|filename)\b/.test(source)) return undefined;

@@ -22,6 +22,7 @@ import {
   voteUpdatedAfterOperation,
   type VoteUpdate,
 } from './support/factories.js';
+import { failedMusts, runAudits, SHOULD_NOT_MET, unmetShoulds } from './support/graphql-audits.js';
 import { getHealth } from './support/health.js';
 import { canonical, schemaFile, servedSchema } from './support/schema.js';
 import { ensureBuilt, projectRoot, spawnApp, type SpawnedApp } from './support/spawned-app.js';
@@ -90,6 +91,59 @@ describe('The bundled server (npm start)', () => {
     // The bundle must not rename what the schema is built from (classes named after types).
     const committed = schemaFile(join(projectRoot, 'src/schema.gql'));
     expect(canonical(await servedSchema(app.url))).toBe(canonical(committed));
+  });
+
+  // scripts/bundle.mjs edits Apollo's per-request work (the operation's hash, the Accept and
+  // Content-Type headers, the query string) to be remembered: the answers must stay Apollo's.
+  it("answers GraphQL over HTTP as Apollo does, with the bundle's edits to it", async () => {
+    const results = await runAudits(app.url);
+    expect(failedMusts(results)).toEqual([]);
+    expect(unmetShoulds(results)).toEqual(SHOULD_NOT_MET);
+
+    const post = async (query: string, accept?: string) => {
+      const response = await fetch(`${app.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(accept ? { accept } : {}) },
+        body: JSON.stringify({ query }),
+      });
+      return [response.status, response.headers.get('content-type'), await response.text()];
+    };
+    // Twice each, alternating: what is remembered belongs to its own header or operation.
+    for (let round = 0; round < 2; round++) {
+      expect(await post('{ __typename }', 'application/graphql-response+json')).toEqual([
+        200,
+        'application/graphql-response+json; charset=utf-8',
+        '{"data":{"__typename":"Query"}}\n',
+      ]);
+      expect(await post('{ a: __typename }', 'application/json')).toEqual([
+        200,
+        'application/json; charset=utf-8',
+        '{"data":{"a":"Query"}}\n',
+      ]);
+      expect(await post('{ b: __typename }')).toEqual([
+        200,
+        'application/json; charset=utf-8',
+        '{"data":{"b":"Query"}}\n',
+      ]);
+      expect((await post('{ __typename }', 'text/html'))[0]).toBe(406);
+    }
+
+    const get = async (search: string, headers: Record<string, string>) => {
+      const response = await fetch(`${app.url}/graphql${search}`, { headers });
+      return [response.status, await response.text()];
+    };
+    const query = `?query=${encodeURIComponent('query($n: String!) { __type(name: $n) { name } }')}`;
+    const variables = `&variables=${encodeURIComponent('{"n":"Room"}')}`;
+    for (let round = 0; round < 2; round++) {
+      // A simple request (no preflight) is refused: Apollo's CSRF prevention.
+      const [refused, why] = await get(query + variables, { 'content-type': 'text/plain' });
+      expect(refused).toBe(400);
+      expect(why).toContain('CSRF');
+      expect(await get(query + variables, { 'apollo-require-preflight': 'true' })).toEqual([
+        200,
+        '{"data":{"__type":{"name":"Room"}}}\n',
+      ]);
+    }
   });
 
   it('loads no bundled package a second time from node_modules', () => {
