@@ -8,7 +8,10 @@
 //   - the same on Fastify (platform-fastify, @as-integrations/fastify), as the app runs,
 //   - the app itself (dist/server.mjs, SQLite, nothing configured).
 //   node bench/framework.mjs [--rounds 2] [--seconds 5]
-// Prints requests/s, server CPU per request (from /proc) and each one's ratio to the floor.
+// Prints requests/s, server CPU per request (from /proc) and each one's ratio to the floor; and for
+// the framework alone, the `room` layer's shape (`room(code: $code) { likeThreshold }`, an
+// argument and an object answered asynchronously, nothing behind it) against its own bare request:
+// the ratio the app's `room` layer is held to (≥ 0.7), before anything of ours.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { detectLoadTool, runLoad } from './lib/load.mjs';
@@ -25,6 +28,7 @@ const option = (name, fallback) => {
 const rounds = option('rounds', 1);
 const seconds = option('seconds', 5);
 const typename = LAYERS.find((layer) => layer.name === 'typename');
+const roomLayer = LAYERS.find((layer) => layer.name === 'room');
 
 function installed(name) {
   try {
@@ -51,6 +55,7 @@ const servers = [
   {
     key: 'nest-fastify',
     label: 'NestJS + Apollo alone, Fastify (as the app)',
+    roomShaped: true,
     script: join(root, 'bench/minimal-nest-server.mjs'),
     argv: ['fastify'],
   },
@@ -64,6 +69,7 @@ const servers = [
 
 const loader = detectLoadTool(() => undefined);
 const results = new Map(servers.map((server) => [server.key, []]));
+const roomShaped = new Map(servers.map((server) => [server.key, []]));
 const kill = () => {
   for (const child of children) child.kill('SIGKILL');
 };
@@ -83,24 +89,32 @@ try {
         argv: spec.argv,
       });
       try {
-        const load = (durationSeconds) =>
-          runLoad(loader, {
-            url: server.url,
-            connections: 16,
-            durationSeconds,
-            query: typename.query,
-            variables: {},
-            expect: typename.expect,
-          });
-        await load(2);
-        const cpuBefore = server.cpuMs();
-        const run = await load(seconds);
-        const cpuMs = server.cpuMs() - cpuBefore;
-        if (run.errors > 0) throw new Error(`${spec.key}: ${run.errors} bad answers`);
-        results.get(spec.key).push({
-          requestsPerSecond: run.requestsPerSecond,
-          cpuMsPerRequest: cpuMs / run.requests,
-        });
+        const measure = async (query, variables, expect) => {
+          const load = (durationSeconds) =>
+            runLoad(loader, {
+              url: server.url,
+              connections: 16,
+              durationSeconds,
+              query,
+              variables,
+              expect,
+            });
+          await load(2);
+          const cpuBefore = server.cpuMs();
+          const run = await load(seconds);
+          const cpuMs = server.cpuMs() - cpuBefore;
+          if (run.errors > 0) throw new Error(`${spec.key}: ${run.errors} bad answers`);
+          return {
+            requestsPerSecond: run.requestsPerSecond,
+            cpuMsPerRequest: cpuMs / run.requests,
+          };
+        };
+        results.get(spec.key).push(await measure(typename.query, {}, typename.expect));
+        if (spec.roomShaped) {
+          roomShaped
+            .get(spec.key)
+            .push(await measure(roomLayer.query, { code: 'ABC234' }, roomLayer.expect));
+        }
       } finally {
         await server.stop();
       }
@@ -124,6 +138,21 @@ for (const spec of servers) {
   const cpu = median(runs.map((r) => r.cpuMsPerRequest));
   console.log(
     `| ${spec.label} | ${rps.toFixed(0)} | ${cpu.toFixed(3)} | ${(rps / floor).toFixed(3)} |`,
+  );
+}
+console.log(
+  "\n`room(code: $code) { likeThreshold }` with nothing behind it, against the same server's " +
+    '`{ __typename }`\n',
+);
+console.log('| server | requests/s | CPU per request (ms) | ratio to its `{ __typename }` |');
+console.log('| --- | ---: | ---: | ---: |');
+for (const spec of servers.filter((server) => server.roomShaped)) {
+  const runs = roomShaped.get(spec.key);
+  const rps = median(runs.map((r) => r.requestsPerSecond));
+  const cpu = median(runs.map((r) => r.cpuMsPerRequest));
+  const bare = median(results.get(spec.key).map((r) => r.requestsPerSecond));
+  console.log(
+    `| ${spec.label} | ${rps.toFixed(0)} | ${cpu.toFixed(3)} | ${(rps / bare).toFixed(3)} |`,
   );
 }
 if (!servers.some((spec) => spec.key === 'nest-express')) {

@@ -1,5 +1,7 @@
-// The framework alone, for bench/framework.mjs: NestJS with @nestjs/apollo serving one query field
-// and GET /health, nothing of ours (no guard, pipes, logger, CORS, rate limiter or plugins). On
+// The framework alone, for bench/framework.mjs: NestJS with @nestjs/apollo serving two query fields
+// and GET /health, nothing of ours (no guard, pipes, logger, CORS, rate limiter or plugins):
+// `hello`, and `room(code)`, shaped as the app's `room` layer (an argument, an object answered
+// asynchronously) with nothing behind it, to show what a resolver costs in the framework. On
 // Fastify (`fastify` as argument: platform-fastify, as the app runs) or on Express (`express`, the
 // default: platform-express and @as-integrations/express5, devDependencies kept for this
 // comparison).
@@ -7,7 +9,7 @@ import 'reflect-metadata';
 import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ApolloDriver } from '@nestjs/apollo';
-import { GraphQLModule, Query, Resolver } from '@nestjs/graphql';
+import { Args, Field, GraphQLModule, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
 
 const platform = process.argv[2] ?? 'express';
 
@@ -17,9 +19,17 @@ function method(target, name, ...decorators) {
   for (const decorate of decorators) decorate(target.prototype, name, descriptor);
 }
 
+class RoomLike {}
+ObjectType('Room')(RoomLike);
+Field(() => Int)(RoomLike.prototype, 'likeThreshold');
+
 class HelloResolver {
   hello() {
     return 'hello';
+  }
+
+  async room(code) {
+    return { code, likeThreshold: 25 };
   }
 }
 Resolver()(HelloResolver);
@@ -27,6 +37,13 @@ method(
   HelloResolver,
   'hello',
   Query(() => String),
+);
+Reflect.defineMetadata('design:paramtypes', [String], HelloResolver.prototype, 'room');
+Args('code')(HelloResolver.prototype, 'room', 0);
+method(
+  HelloResolver,
+  'room',
+  Query(() => RoomLike),
 );
 
 class HealthController {
