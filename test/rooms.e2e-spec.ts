@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { Channels } from '../src/realtime/channels.js';
+import { usePostgres } from './support/databases.js';
+import { eventually } from './support/eventually.js';
 import { errorCode } from './support/graphql.js';
+import { errorReason } from './support/moderation.js';
 import {
   closeRoomOperation,
   createRoom,
@@ -243,6 +247,47 @@ describe('Rooms', () => {
         closeRoom: { status: 'CLOSED' },
       });
     });
+    // A close between the save's first check and its transaction. PostgreSQL only: a second
+    // connection holds the room's row while it closes the room, so the save is sure to have passed
+    // its check and to wait for the lock (SQLite has no row lock another connection could hold
+    // without stopping the app's own).
+    (usePostgres ? it : it.skip)(
+      'takes no settings for a room closed while they were being saved',
+      async () => {
+        const { host, room } = await createRoom(t);
+        const other = new pg.Client({ connectionString: t.env.DATABASE_URL });
+        await other.connect();
+        try {
+          await other.query('BEGIN');
+          await other.query('SELECT 1 FROM "rooms" WHERE "id" = $1 FOR UPDATE', [room.id]);
+          const saving = run(t, update(room.code, { name: 'Too late' }), host.token);
+          // The save waits for the row's lock, behind the check that the room is open.
+          await eventually(
+            async () => {
+              const { rows } = await other.query<{ n: number }>(
+                "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+              );
+              return rows[0].n > 0;
+            },
+            { what: "the save to wait for the room's row" },
+          );
+          await other.query('UPDATE "rooms" SET "status" = $1 WHERE "id" = $2', [
+            'CLOSED',
+            room.id,
+          ]);
+          await other.query('COMMIT');
+          const refused = await saving;
+          expect([errorCode(refused), errorReason(refused)]).toEqual(['CONFLICT', 'ROOM_CLOSED']);
+          const { rows } = await other.query(
+            'SELECT "name", "status" FROM "rooms" WHERE "id" = $1',
+            [room.id],
+          );
+          expect(rows).toEqual([{ name: expect.not.stringMatching('Too late'), status: 'CLOSED' }]);
+        } finally {
+          await other.end();
+        }
+      },
+    );
   });
 
   describe('roomUpdated', () => {

@@ -396,6 +396,9 @@ export class RoomsService {
     if (lockChanges) patch.locked = changes.locked;
     if (Object.keys(patch).length > 0) {
       const write = async (manager: EntityManager) => {
+        // Under the room's lock: a party closed since the check above (on another phone) takes
+        // none of these settings.
+        await this.lockAndRead(manager, room.id);
         await manager.update(Room, { id: room.id }, patch);
         if (lockChanges) {
           await this.moderationLog.record(
