@@ -16,6 +16,7 @@ import {
   voteOperation,
 } from './support/factories.js';
 import { loginAs, type SpotifyLogin } from './support/login.js';
+import { errorReason } from './support/moderation.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** Tracks, search and playback through the built-in Spotify sandbox (the app's default mode). */
@@ -53,7 +54,8 @@ describe('Tracks and playback through Spotify', () => {
     ).data!.room;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // Every test logs a host in: more logins than the default limit allows from one address.
+    t = await startTestApp({ env: { RATE_LIMIT_LOGIN: '100' } });
     control = `${t.url}/sandbox/spotify/__control`;
   });
   beforeEach(async () => {
@@ -242,6 +244,32 @@ describe('Tracks and playback through Spotify', () => {
         const response = await run(t, addRandom(code), host.token);
         expect(owned('casey').has(response.data!.addRandomTrack.uri)).toBe(true);
       }
+    });
+    it("keeps to the caller's fair share, refusing before any playlist is read", async () => {
+      const host = await loginAs(t, 'dj-alex');
+      const code = await createRoom(host, 5);
+      await perform(
+        t,
+        {
+          query:
+            'mutation($c: String!) { updateRoom(code: $c, maxQueuedPerParticipant: 2) { id } }',
+          variables: { c: code },
+        },
+        host.token,
+      );
+      const guest = await joinAsGuest(t, code);
+      const picked = new Set<string>();
+      while (picked.size < 2) {
+        const response = await run(t, addRandom(code), guest.token);
+        expect(response.errors).toBeUndefined();
+        picked.add(response.data!.addRandomTrack.uri);
+      }
+      const before = await requestsTo('/v1/playlists/');
+      const refused = await run(t, addRandom(code), guest.token);
+      expect([errorCode(refused), errorReason(refused)]).toEqual(['CONFLICT', 'QUEUE_LIMIT']);
+      expect(await requestsTo('/v1/playlists/')).toBe(before);
+      // The host is outside the fair share, as with addTrack.
+      expect((await run(t, addRandom(code), host.token)).errors).toBeUndefined();
     });
   });
 

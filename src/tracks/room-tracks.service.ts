@@ -157,6 +157,18 @@ export class RoomTracksService {
   /** A random track from a random Spotify-linked participant's own playlists (host if no one else). */
   async addRandom(caller: AuthUser, code: string): Promise<RoomTrackModel> {
     const room = await this.rooms.getOpenForParticipant(code, caller);
+    // The pick is the caller's track, within their fair share: a caller already at it is refused
+    // before anyone's playlists are read from Spotify (checked again under the lock, as addTrack).
+    if (caller.id !== room.hostId && room.maxQueuedPerParticipant !== null) {
+      const waiting = await this.roomTracks.countBy({
+        roomId: room.id,
+        addedById: caller.id,
+        status: In([TrackStatus.QUEUED, TrackStatus.READY]),
+      });
+      if (waiting >= room.maxQueuedPerParticipant) {
+        throw new TracksException(TracksError.QUEUE_LIMIT);
+      }
+    }
     const linked = await this.rooms.listSpotifyLinkedParticipants(room.id);
     // Other linked participants in random order; the host last, as the fallback.
     const candidates = [
@@ -170,15 +182,18 @@ export class RoomTracksService {
           this.randomTrackOf(participant.user!, room),
         );
         if (!pick) continue;
-        // As before the guardrails, a random pick is outside the fair share.
-        const track = await this.insertGuarded(room, pick.uri, caller.id, {
-          known: pick,
-          fairShare: false,
-        });
+        const track = await this.insertGuarded(room, pick.uri, caller.id, { known: pick });
         await this.rooms.publishRoom(room);
         const [model] = await this.toModels([track]);
         return model;
       } catch (error) {
+        // The caller's fair share, not this participant's playlists: no other pick would help.
+        if (
+          error instanceof TracksException &&
+          error.reason === (TracksError.QUEUE_LIMIT as string)
+        ) {
+          throw error;
+        }
         this.logger.warn(
           `No random track from user ${participant.userId}: ${(error as Error).message}`,
         );
@@ -287,7 +302,7 @@ export class RoomTracksService {
     room: Room,
     uri: string,
     userId: string,
-    { known, fairShare = true }: { known?: JudgedTrack; fairShare?: boolean } = {},
+    { known }: { known?: JudgedTrack } = {},
   ): Promise<RoomTrack> {
     // A track already in the room is not judged again: nothing to fetch for it.
     if (await this.findInRoom(room.id, uri)) return this.insertIfMissing(room, uri, userId);
@@ -307,7 +322,7 @@ export class RoomTracksService {
             addedAt: new Date(),
           });
           // The host is exempt from the fair share.
-          if (fairShare && userId !== locked.hostId && locked.maxQueuedPerParticipant !== null) {
+          if (userId !== locked.hostId && locked.maxQueuedPerParticipant !== null) {
             await this.assertWithinQueueLimit(
               manager,
               room.id,
