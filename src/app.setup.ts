@@ -26,6 +26,9 @@ export function createHttpAdapter(): FastifyAdapter {
     trustProxy: TRUSTED_PROXIES,
     bodyLimit: GUARD_RAILS.bodyLimitBytes,
     genReqId: requestIdOf,
+    // `/graphql/` is `/graphql`, as it was on Express: a client's endpoint with a trailing slash
+    // keeps working.
+    routerOptions: { ignoreTrailingSlash: true },
   });
 }
 

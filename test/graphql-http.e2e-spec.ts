@@ -75,4 +75,14 @@ describe('GraphQL over HTTP (graphql-http audit suite)', () => {
       expect(atLimit.body.errors?.[0]?.extensions?.code).not.toBe('GRAPHQL_PARSE_FAILED');
     },
   );
+
+  it('answers at /graphql/ as at /graphql (a client configured with a trailing slash)', async () => {
+    const response = await fetch(`${t.url}/graphql/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
+  });
 });
