@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('The web app, served at / (src/web)', () => {
@@ -32,6 +34,40 @@ describe('The web app, served at / (src/web)', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/javascript/);
     expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  // Node's fetch asks for every encoding and undoes it: the bytes on the wire are read here.
+  const raw = (path: string, acceptEncoding?: string) =>
+    new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+      const headers = acceptEncoding ? { 'accept-encoding': acceptEncoding } : {};
+      request(`${t.url}${path}`, { headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ headers: response.headers, body: Buffer.concat(chunks) }),
+        );
+      })
+        .on('error', reject)
+        .end();
+    });
+
+  it('sends the build’s Brotli or gzip copy to a browser that accepts it', async () => {
+    const script = readdirSync('dist/web/assets').find((name) => name.endsWith('.js'))!;
+    const original = readFileSync(`dist/web/assets/${script}`);
+    const brotli = await raw(`/assets/${script}`, 'gzip, deflate, br');
+    expect(brotli.headers).toMatchObject({
+      'content-encoding': 'br',
+      vary: expect.stringMatching(/accept-encoding/i),
+      'cache-control': 'public, max-age=31536000, immutable',
+    });
+    expect(brotli.body.length).toBeLessThan(original.length / 2);
+    expect(brotliDecompressSync(brotli.body).equals(original)).toBe(true);
+    const gzip = await raw(`/assets/${script}`, 'gzip');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.body).equals(original)).toBe(true);
+    const plain = await raw(`/assets/${script}`);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.equals(original)).toBe(true);
   });
 
   it("leaves the server's own routes alone", async () => {

@@ -36,6 +36,8 @@ export class WebModule implements OnModuleInit {
       root,
       wildcard: false,
       index: false,
+      // The .br and .gz copies the build writes, to browsers that accept them (web/vite.config.ts).
+      preCompressed: true,
       setHeaders: cacheHeaders,
     });
     const app = (_request: unknown, reply: FastifyReply) => reply.sendFile('index.html');
