@@ -70,6 +70,7 @@ const servers = [
 const loader = detectLoadTool(() => undefined);
 const results = new Map(servers.map((server) => [server.key, []]));
 const roomShaped = new Map(servers.map((server) => [server.key, []]));
+const roomPlain = new Map(servers.map((server) => [server.key, []]));
 const kill = () => {
   for (const child of children) child.kill('SIGKILL');
 };
@@ -114,6 +115,15 @@ try {
           roomShaped
             .get(spec.key)
             .push(await measure(roomLayer.query, { code: 'ABC234' }, roomLayer.expect));
+          roomPlain
+            .get(spec.key)
+            .push(
+              await measure(
+                roomLayer.query.replace('room(', 'roomPlain('),
+                { code: 'ABC234' },
+                roomLayer.expect,
+              ),
+            );
         }
       } finally {
         await server.stop();
@@ -147,13 +157,17 @@ console.log(
 console.log('| server | requests/s | CPU per request (ms) | ratio to its `{ __typename }` |');
 console.log('| --- | ---: | ---: | ---: |');
 for (const spec of servers.filter((server) => server.roomShaped)) {
-  const runs = roomShaped.get(spec.key);
-  const rps = median(runs.map((r) => r.requestsPerSecond));
-  const cpu = median(runs.map((r) => r.cpuMsPerRequest));
   const bare = median(results.get(spec.key).map((r) => r.requestsPerSecond));
-  console.log(
-    `| ${spec.label} | ${rps.toFixed(0)} | ${cpu.toFixed(3)} | ${(rps / bare).toFixed(3)} |`,
-  );
+  for (const [what, runs] of [
+    ['through Nest (`@Args`, the resolver class)', roomShaped.get(spec.key)],
+    ['a plain graphql-js resolver, no Nest around it', roomPlain.get(spec.key)],
+  ]) {
+    const rps = median(runs.map((r) => r.requestsPerSecond));
+    const cpu = median(runs.map((r) => r.cpuMsPerRequest));
+    console.log(
+      `| ${spec.label}, ${what} | ${rps.toFixed(0)} | ${cpu.toFixed(3)} | ${(rps / bare).toFixed(3)} |`,
+    );
+  }
 }
 if (!servers.some((spec) => spec.key === 'nest-express')) {
   console.log(

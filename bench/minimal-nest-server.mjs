@@ -1,7 +1,9 @@
 // The framework alone, for bench/framework.mjs: NestJS with @nestjs/apollo serving two query fields
 // and GET /health, nothing of ours (no guard, pipes, logger, CORS, rate limiter or plugins):
-// `hello`, and `room(code)`, shaped as the app's `room` layer (an argument, an object answered
-// asynchronously) with nothing behind it, to show what a resolver costs in the framework. On
+// `hello`; `room(code)`, shaped as the app's `room` layer (an argument, an object answered
+// asynchronously) with nothing behind it, to show what a resolver costs in the framework; and
+// `roomPlain(code)`, the same field answered by a plain graphql-js resolver (set on the built
+// schema, no Nest around it), to tell Nest's share from GraphQL's and Apollo's. On
 // Fastify (`fastify` as argument: platform-fastify, as the app runs) or on Express (`express`, the
 // default: platform-express and @as-integrations/express5, devDependencies kept for this
 // comparison).
@@ -31,6 +33,11 @@ class HelloResolver {
   async room(code) {
     return { code, likeThreshold: 25 };
   }
+
+  // Declares the field; the built schema's own resolver answers it (transformSchema below).
+  async roomPlain(code) {
+    return { code, likeThreshold: 25 };
+  }
 }
 Resolver()(HelloResolver);
 method(
@@ -38,13 +45,15 @@ method(
   'hello',
   Query(() => String),
 );
-Reflect.defineMetadata('design:paramtypes', [String], HelloResolver.prototype, 'room');
-Args('code')(HelloResolver.prototype, 'room', 0);
-method(
-  HelloResolver,
-  'room',
-  Query(() => RoomLike),
-);
+for (const name of ['room', 'roomPlain']) {
+  Reflect.defineMetadata('design:paramtypes', [String], HelloResolver.prototype, name);
+  Args('code')(HelloResolver.prototype, name, 0);
+  method(
+    HelloResolver,
+    name,
+    Query(() => RoomLike),
+  );
+}
 
 class HealthController {
   health() {
@@ -62,6 +71,13 @@ Module({
       autoSchemaFile: true,
       playground: false,
       csrfPrevention: false,
+      transformSchema: (schema) => {
+        schema.getQueryType().getFields().roomPlain.resolve = async (_root, { code }) => ({
+          code,
+          likeThreshold: 25,
+        });
+        return schema;
+      },
     }),
   ],
   controllers: [HealthController],
