@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { sandboxCatalogue, sandboxPlaylists } from '../src/spotify-sandbox/index.js';
 import { SpotifyCredential } from '../src/spotify/spotify-credential.entity.js';
@@ -6,6 +6,7 @@ import { eventually } from './support/eventually.js';
 import { errorCode, gql } from './support/graphql.js';
 import { perform, roomOperation, run, voteOperation } from './support/factories.js';
 import { Channels } from '../src/realtime/channels.js';
+import { RoomPlaybackStore } from '../src/playback/room-playback.store.js';
 import { RoomCache } from '../src/rooms/room-cache.js';
 import { RoomsService } from '../src/rooms/rooms.service.js';
 import { loginAs, type SpotifyLogin } from './support/login.js';
@@ -170,6 +171,31 @@ describe('Autoplay: the party plays itself', () => {
     expect(view.playback.track).toBeNull();
     expect(view.history.map((h) => [h.uri, h.status])).toEqual([[uriAt(13), 'PLAYED']]);
   }, 20_000);
+
+  it('answers autoplay and playback from one read of the playback row', async () => {
+    // Two reads could straddle a take-over: `autoplay: true` beside the OFF it caused.
+    const host = await loginAs(t, 'dj-alex');
+    const code = await createRoom(host);
+    const { id } = await t.app.get(RoomsService).getByCode(code);
+    const reads = jest.spyOn(t.app.get(RoomPlaybackStore), 'get');
+    try {
+      for (let i = 0; i < 2; i++) {
+        const response = await gql(
+          t.url,
+          'query($c: String!) { room(code: $c) { autoplay playback { state } } }',
+          { c: code },
+          host.token,
+        );
+        expect(response.data).toEqual({
+          room: { autoplay: false, playback: { state: 'OFF' } },
+        });
+      }
+      // One per answer: the second answer read again.
+      expect(reads.mock.calls.filter(([roomId]) => roomId === id)).toHaveLength(2);
+    } finally {
+      reads.mockRestore();
+    }
+  });
 
   it('waits for the crowd without a fallback, and starts the next READY track at once', async () => {
     const host = await loginAs(t, 'dj-alex');

@@ -129,7 +129,7 @@ export class PlaybackResolver {
       "Whether the server keeps the host's Spotify playing the party (startParty / stopParty).",
   })
   autoplay(@Parent() room: RoomModel): Promise<boolean> {
-    return this.playback.autoplay(room.id);
+    return this.playback.autoplay(room);
   }
 
   @ResolveField(() => PlaybackModel, { name: 'playback' })

@@ -16,6 +16,7 @@ import { PlaybackState } from './playback-state.enum.js';
 import { PlaybackDriver } from './playback.driver.js';
 import { PlaybackError, PlaybackException } from './playback.exception.js';
 import { PlaybackTransitions, type Step, type StepOutcome } from './playback.transitions.js';
+import type { RoomPlayback } from './room-playback.entity.js';
 import { RoomPlaybackStore } from './room-playback.store.js';
 
 /** The scope exportPlaylist needs; logins from before it was asked for lack it. */
@@ -160,12 +161,31 @@ export class PlaybackService {
     return { uri: playlist.uri, name: playlist.name, trackCount: played.length };
   }
 
-  async autoplay(roomId: string): Promise<boolean> {
-    return (await this.store.get(roomId)).autoplay;
+  private readonly rowsBeingRead = new WeakMap<object, Promise<RoomPlayback>>();
+
+  /**
+   * `Room.autoplay` and `Room.playback` of one answer: both from one read of the playback row, so
+   * an answer read during a transition (a take-over, say) never pairs `autoplay: true` with an
+   * `OFF` it caused. Sibling fields are resolved one after the other with the same parent object
+   * before the read settles; the read is forgotten once it has, so the next answer reads again.
+   */
+  private playbackRowOf(room: Pick<Room, 'id'>): Promise<RoomPlayback> {
+    let row = this.rowsBeingRead.get(room);
+    if (!row) {
+      row = this.store.get(room.id);
+      this.rowsBeingRead.set(room, row);
+      const forget = () => this.rowsBeingRead.delete(room);
+      row.then(forget, forget);
+    }
+    return row;
   }
 
-  playback(room: Room): Promise<PlaybackModel> {
-    return this.transitions.model(room);
+  async autoplay(room: Pick<Room, 'id'>): Promise<boolean> {
+    return (await this.playbackRowOf(room)).autoplay;
+  }
+
+  async playback(room: Room): Promise<PlaybackModel> {
+    return this.transitions.model(room, await this.playbackRowOf(room));
   }
 
   async queue(room: Pick<Room, 'id' | 'hostId'>): Promise<RoomTrackModel[]> {
