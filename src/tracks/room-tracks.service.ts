@@ -160,11 +160,7 @@ export class RoomTracksService {
     // The pick is the caller's track, within their fair share: a caller already at it is refused
     // before anyone's playlists are read from Spotify (checked again under the lock, as addTrack).
     if (caller.id !== room.hostId && room.maxQueuedPerParticipant !== null) {
-      const waiting = await this.roomTracks.countBy({
-        roomId: room.id,
-        addedById: caller.id,
-        status: In([TrackStatus.QUEUED, TrackStatus.READY]),
-      });
+      const waiting = await this.waitingOf(this.roomTracks.manager, room.id, caller.id);
       if (waiting >= room.maxQueuedPerParticipant) {
         throw new TracksException(TracksError.QUEUE_LIMIT);
       }
@@ -284,12 +280,17 @@ export class RoomTracksService {
     userId: string,
     limit: number,
   ): Promise<void> {
-    const waiting = await manager.countBy(RoomTrack, {
+    const waiting = await this.waitingOf(manager, roomId, userId);
+    if (waiting > limit) throw new TracksException(TracksError.QUEUE_LIMIT);
+  }
+
+  /** How many of the user's tracks wait in the room (QUEUED or READY): what the fair share counts. */
+  private waitingOf(manager: EntityManager, roomId: string, userId: string): Promise<number> {
+    return manager.countBy(RoomTrack, {
       roomId,
       addedById: userId,
       status: In([TrackStatus.QUEUED, TrackStatus.READY]),
     });
-    if (waiting > limit) throw new TracksException(TracksError.QUEUE_LIMIT);
   }
 
   /**
