@@ -105,10 +105,9 @@ const PROLOGUE = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/|(["'])use strict\1;?)*/;
 /**
  * Memory for a pure function of one string (a request header, an operation's text): Map lookups
  * instead of the work. Keys longer than `maxKeyLength` are computed each time and not kept; past
- * 500 keys the memory starts over. Appended to the module that uses it (a hoisted declaration).
+ * 500 keys the memory starts over. Declared once in the bundle's banner, for the edits below.
  */
-const MEMO_BY_STRING = `
-function __memoByString(compute, maxKeyLength) {
+const MEMO_BY_STRING = `function __memoByString(compute, maxKeyLength) {
   const known = new Map();
   return (key) => {
     let value = known.get(key);
@@ -121,8 +120,15 @@ function __memoByString(compute, maxKeyLength) {
     }
     return value;
   };
-}
-`;
+}`;
+
+/** Apollo's choice of the legacy incremental format, made from the Accept header per request. */
+const LEGACY_INCREMENTAL = `new Negotiator({
+                    headers: { accept: request.http?.headers.get('accept') },
+                }).mediaType([
+                    MEDIA_TYPES.MULTIPART_MIXED_EXPERIMENTAL_ALPHA_9,
+                    MEDIA_TYPES.MULTIPART_MIXED_EXPERIMENTAL_ALPHA_2,
+                ]) === MEDIA_TYPES.MULTIPART_MIXED_EXPERIMENTAL_ALPHA_2`;
 
 /** `to`, padded with line breaks to as many lines as `from`: the package's source map still fits. */
 function sameLines(from, to) {
@@ -168,25 +174,17 @@ const PATCHES = [
     file: inPackage('@apollo/server/dist/esm/requestPipeline.js'),
     replace: [
       [
-        "function computeQueryHash(query) {\n    return createHash('sha256')",
-        'const computeQueryHash = __memoByString(computeQueryHashUncached, 8192);\n' +
-          "function computeQueryHashUncached(query) {\n    return createHash('sha256')",
+        'function computeQueryHash(query) {',
+        'const computeQueryHash = __memoByString(computeQueryHashUncached, 8192); ' +
+          'function computeQueryHashUncached(query) {',
       ],
-      ...[
-        `new Negotiator({
-                    headers: { accept: request.http?.headers.get('accept') },
-                }).mediaType([
-                    MEDIA_TYPES.MULTIPART_MIXED_EXPERIMENTAL_ALPHA_9,
-                    MEDIA_TYPES.MULTIPART_MIXED_EXPERIMENTAL_ALPHA_2,
-                ]) === MEDIA_TYPES.MULTIPART_MIXED_EXPERIMENTAL_ALPHA_2`,
-      ].map((from) => [
-        from,
-        sameLines(from, "__legacyIncremental(request.http?.headers.get('accept'))"),
-      ]),
+      [
+        LEGACY_INCREMENTAL,
+        sameLines(LEGACY_INCREMENTAL, "__legacyIncremental(request.http?.headers.get('accept'))"),
+      ],
     ],
-    append:
-      MEMO_BY_STRING +
-      `const __legacyIncremental = __memoByString((accept) =>
+    append: `
+const __legacyIncremental = __memoByString((accept) =>
   new Negotiator({ headers: { accept } }).mediaType([
     MEDIA_TYPES.MULTIPART_MIXED_EXPERIMENTAL_ALPHA_9,
     MEDIA_TYPES.MULTIPART_MIXED_EXPERIMENTAL_ALPHA_2,
@@ -200,14 +198,12 @@ const PATCHES = [
     replace: [
       [
         "export function chooseContentTypeForSingleResultResponse(head) {\n    const acceptHeader = head.headers.get('accept');",
-        "export function chooseContentTypeForSingleResultResponse(head) { return __contentTypeFor(head.headers.get('accept')); }\n" +
+        "export function chooseContentTypeForSingleResultResponse(head) { return __contentTypeFor(head.headers.get('accept')); } " +
           'function chooseContentTypeUncached(acceptHeader) {',
       ],
       ["headers: { accept: head.headers.get('accept') },", 'headers: { accept: acceptHeader },'],
     ],
-    append:
-      MEMO_BY_STRING +
-      'const __contentTypeFor = __memoByString(chooseContentTypeUncached, 1024);\n',
+    append: '\nconst __contentTypeFor = __memoByString(chooseContentTypeUncached, 1024);\n',
   },
   {
     // The CSRF check parsed the Content-Type header on every request (only its essence is read).
@@ -219,9 +215,8 @@ const PATCHES = [
         'const contentTypeParsed = __essenceOf(contentType);',
       ],
     ],
-    append:
-      MEMO_BY_STRING +
-      `const __essenceOf = __memoByString((contentType) => {
+    append: `
+const __essenceOf = __memoByString((contentType) => {
   const parsed = MIMEType.parse(contentType);
   return parsed === null ? null : { essence: parsed.essence };
 }, 1024);
@@ -326,6 +321,7 @@ const { metafile, outputFiles } = await build({
       'const __importMetaUrl = __pathToFileURL(__filename).href;',
       'const __importMetaResolve = (specifier) => __pathToFileURL(require.resolve(specifier)).href;',
       'const __bundleRelative = (file) => __join(__dirname, file);',
+      MEMO_BY_STRING,
     ].join('\n'),
   },
 });
