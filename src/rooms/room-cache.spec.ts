@@ -45,6 +45,17 @@ describe('RoomCache: participations', () => {
     expect(reads()).toBe(before);
   });
 
+  it('answers a participation without waiting only once it holds it, until the room changes', async () => {
+    const { cache, get } = setup();
+    expect(cache.cachedParticipation(ROOM_ID, 'user-1')).toBeUndefined();
+    await listening(get);
+    await get();
+    expect(cache.cachedParticipation(ROOM_ID, 'user-1')).toBe(participation);
+    expect(cache.cachedParticipation(ROOM_ID, 'user-2')).toBeUndefined();
+    cache.invalidate(ROOM_ID);
+    expect(cache.cachedParticipation(ROOM_ID, 'user-1')).toBeUndefined();
+  });
+
   it('never caches a refusal', async () => {
     const { get, reads, answer } = setup();
     answer(null);
@@ -122,6 +133,19 @@ describe('RoomCache: rows', () => {
     expect(second).toBeInstanceOf(Room);
     expect(second).not.toBe(first);
     expect(second.likeThreshold).toBe(3);
+  });
+
+  it('answers without waiting only what it holds, a copy of the row each time', async () => {
+    const { cache, get, pubSub } = rows();
+    expect(cache.cachedRoom(ROOM_ID)).toBeUndefined();
+    await listening(get);
+    await get();
+    const first = cache.cachedRoom(ROOM_ID)!;
+    first.likeThreshold = 99;
+    expect(cache.cachedRoom(ROOM_ID)).toEqual(Object.assign(new Room(), row));
+    expect(cache.cachedRoom(ROOM_ID)).toBeInstanceOf(Room);
+    await pubSub.publish(Channels.roomUpdated(ROOM_ID), { roomUpdated: {} });
+    expect(cache.cachedRoom(ROOM_ID)).toBeUndefined();
   });
 
   it("reads the row again after the room's roomUpdated event or a local invalidation", async () => {

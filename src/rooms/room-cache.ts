@@ -61,6 +61,19 @@ export class RoomCache implements OnModuleDestroy {
     );
   }
 
+  /** The cached active participation when this instance answers from memory, without waiting. */
+  cachedParticipation(roomId: string, userId: string): Participant | undefined {
+    if (!this.events.receivesEveryEvent()) return undefined;
+    return this.rooms.get(roomId)?.byUser.get(userId);
+  }
+
+  /** A copy of the cached row when this instance answers from memory, without waiting. */
+  cachedRoom(roomId: string): Room | undefined {
+    if (!this.events.receivesEveryEvent()) return undefined;
+    const row = this.rooms.get(roomId)?.row;
+    return row ? Object.assign(new Room(), row) : undefined;
+  }
+
   /**
    * The room's row, or a read through `load` (stored when still current). Each caller gets its
    * own copy: the cached one is never handed out to be changed.

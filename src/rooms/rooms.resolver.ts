@@ -46,7 +46,10 @@ export class RoomsResolver {
   ) {}
 
   @Query(() => RoomModel)
-  room(@Args() { code }: RoomCodeArgs, @CurrentUser() caller: AuthUser): Promise<RoomModel> {
+  room(
+    @Args() { code }: RoomCodeArgs,
+    @CurrentUser() caller: AuthUser,
+  ): RoomModel | Promise<RoomModel> {
     return this.rooms.viewForParticipant(code, caller);
   }
 
@@ -141,8 +144,8 @@ export class RoomsResolver {
   }
 
   @ResolveField(() => UserModel)
-  host(@Parent() room: RoomModel): Promise<UserModel> {
-    return this.users.getById(room.hostId);
+  host(@Parent() room: RoomModel): UserModel | Promise<UserModel> {
+    return this.users.byId(room.hostId);
   }
 
   @ResolveField(() => [ParticipantModel])

@@ -82,7 +82,22 @@ export class RoomsService {
    * when it has it (RoomCache: current but for its voteSeq). For reads; a change reads the room
    * itself (getForParticipant, getForHost).
    */
-  async viewForParticipant(code: string, caller: AuthUser): Promise<Room> {
+  viewForParticipant(code: string, caller: AuthUser): Room | Promise<Room> {
+    // All from memory, the common case, answers without a promise: the checks are the same as
+    // getRefForParticipant's, and a miss of any part takes the path that reads.
+    const id = this.idsByCode.get(normaliseRoomCode(code));
+    if (id !== undefined && (!caller.isGuest || caller.roomId === id)) {
+      const room =
+        this.roomCache.cachedParticipation(id, caller.id) && this.roomCache.cachedRoom(id);
+      if (room) {
+        this.presence.touch(id, caller.id);
+        return room;
+      }
+    }
+    return this.readViewForParticipant(code, caller);
+  }
+
+  private async readViewForParticipant(code: string, caller: AuthUser): Promise<Room> {
     const { id } = await this.getRefForParticipant(code, caller);
     return this.roomCache.room(id, () => this.getById(id));
   }

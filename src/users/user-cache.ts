@@ -31,6 +31,11 @@ export class UserCache {
       );
   }
 
+  /** The cached account when this instance answers from memory, without waiting. */
+  cached(id: string): User | undefined {
+    return this.events.receivesEveryEvent() ? this.users.get(id) : undefined;
+  }
+
   async get(id: string, load: () => Promise<User | null>): Promise<User | null> {
     const [user] = await this.getMany([id], async () => {
       const loaded = await load();

@@ -14,8 +14,8 @@ export class UsersResolver {
   ) {}
 
   @Query(() => UserModel)
-  me(@CurrentUser() caller: AuthUser): Promise<UserModel> {
-    return this.users.getById(caller.id);
+  me(@CurrentUser() caller: AuthUser): UserModel | Promise<UserModel> {
+    return this.users.byId(caller.id);
   }
 
   @ResolveField(() => String, { nullable: true })

@@ -22,6 +22,11 @@ export class UsersService {
   ) {}
 
   /** From this instance's cache when it has the account (see UserCache). */
+  /** As getById, without a promise when the account is in this instance's cache. */
+  byId(id: string): User | Promise<User> {
+    return this.cache.cached(id) ?? this.getById(id);
+  }
+
   async getById(id: string): Promise<User> {
     const user = await this.cache.get(id, () => this.users.findOneBy({ id }));
     if (!user) throw new UsersException(UsersError.USER_NOT_FOUND);
