@@ -345,6 +345,14 @@ for (const file of outputFiles) {
       throw new Error(`esbuild's __name helper changed: update ${import.meta.filename}`);
     }
     text = text.replace(NAME_HELPER, NAME_ONLY_WHERE_READ);
+    // esbuild writes strings, regular expressions and names in ASCII, but copies some comments as
+    // they are. Escaped too (\uXXXX means the same character wherever it may stand), the bundle is
+    // all ASCII: the entry reads it as Latin-1, a one-byte string half the size of the UTF-16
+    // string that decoding UTF-8 made, and several times faster to make, on every start.
+    text = text.replace(
+      /[\u0080-\uffff]/g,
+      (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
   }
   writeFileSync(file.path, text);
 }

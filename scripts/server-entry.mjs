@@ -30,7 +30,8 @@ function compileWithCodeCache() {
   // As Node's own wrapper for CommonJS. The bundle holds no dynamic import() (scripts/bundle.mjs
   // turns them into require()): a script compiled here has no module loader for it.
   const script = new Script(
-    `(function (exports, require, module, __filename, __dirname) {${source.toString('utf8')}\n})`,
+    // All ASCII (scripts/bundle.mjs): Latin-1 gives the same text, as a one-byte string.
+    `(function (exports, require, module, __filename, __dirname) {${source.toString('latin1')}\n})`,
     { filename: file, cachedData },
   );
   if (cachedData === undefined || script.cachedDataRejected) {

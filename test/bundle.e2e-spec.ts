@@ -146,6 +146,13 @@ describe('The bundled server (npm start)', () => {
     }
   });
 
+  it('is all ASCII, so that reading it as Latin-1 (dist/server.mjs) gives its exact text', () => {
+    const bytes = readFileSync(join(projectRoot, 'dist/server.cjs'));
+    expect(bytes.findIndex((byte) => byte > 0x7f)).toBe(-1);
+    // The non-ASCII text of the packages (comments) is there, escaped.
+    expect(bytes.toString('latin1')).toContain('\\u2013');
+  });
+
   it('loads no bundled package a second time from node_modules', () => {
     const bundled = new Set(
       JSON.parse(readFileSync(join(projectRoot, 'dist/server.packages.json'), 'utf8')) as string[],
