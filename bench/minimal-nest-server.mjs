@@ -1,5 +1,6 @@
 // The framework alone, for bench/framework.mjs: NestJS with @nestjs/apollo serving two query fields
-// and GET /health, nothing of ours (no guard, pipes, logger, CORS, rate limiter or plugins):
+// and GET /health, nothing of ours (no guard, pipes, logger, CORS or rate limiter; of Apollo's
+// options only the app's switch that turns its cache-hint collection off):
 // `hello`; `room(code)`, shaped as the app's `room` layer (an argument, an object answered
 // asynchronously) with nothing behind it, to show what a resolver costs in the framework; and
 // `roomPlain(code)`, the same field answered by a plain graphql-js resolver (set on the built
@@ -8,6 +9,7 @@
 // default: platform-express and @as-integrations/express5, devDependencies kept for this
 // comparison).
 import 'reflect-metadata';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ApolloDriver } from '@nestjs/apollo';
@@ -71,6 +73,9 @@ Module({
       autoSchemaFile: true,
       playground: false,
       csrfPrevention: false,
+      // As the app: without it Apollo wraps every resolver to collect cache hints, a cost the app
+      // does not pay, which made the framework's `room` shape look dearer than it is.
+      plugins: [ApolloServerPluginCacheControlDisabled()],
       transformSchema: (schema) => {
         schema.getQueryType().getFields().roomPlain.resolve = async (_root, { code }) => ({
           code,
