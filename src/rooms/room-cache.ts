@@ -3,6 +3,9 @@ import { CacheEventsService } from '../realtime/cache-events.service.js';
 import type { Participant } from './participant.entity.js';
 import { Room } from './room.entity.js';
 
+/** A row of its own for each caller: the cached one is never handed out to be changed. */
+const copyOf = (row: Room | null): Room => Object.assign(new Room(), row);
+
 /** Rooms cached per instance; past it the cache starts over. */
 const MAX_ROOMS = 2000;
 
@@ -71,7 +74,7 @@ export class RoomCache implements OnModuleDestroy {
   cachedRoom(roomId: string): Room | undefined {
     if (!this.events.receivesEveryEvent()) return undefined;
     const row = this.rooms.get(roomId)?.row;
-    return row ? Object.assign(new Room(), row) : undefined;
+    return row ? copyOf(row) : undefined;
   }
 
   /**
@@ -83,9 +86,9 @@ export class RoomCache implements OnModuleDestroy {
       roomId,
       (entry) => entry.row ?? undefined,
       load,
-      (entry, read) => (entry.row = Object.assign(new Room(), read)),
+      (entry, read) => (entry.row = copyOf(read)),
     );
-    return Object.assign(new Room(), row);
+    return copyOf(row);
   }
 
   /** The room changed (or may have): its cached row and participations are dropped. */

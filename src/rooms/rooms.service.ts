@@ -39,6 +39,11 @@ function isUniqueViolation(error: unknown): boolean {
   return driverError.code === '23505' || /UNIQUE constraint failed/.test(driverError.message ?? '');
 }
 
+/** A guest session belongs to one room and may act in no other. */
+function isGuestOfAnotherRoom(caller: AuthUser, roomId: string): boolean {
+  return caller.isGuest && caller.roomId !== roomId;
+}
+
 /** Rooms and who takes part in them. Every rule about joining, leaving and hosting lives here. */
 @Injectable()
 export class RoomsService {
@@ -86,7 +91,7 @@ export class RoomsService {
     // All from memory, the common case, answers without a promise: the checks are the same as
     // getRefForParticipant's, and a miss of any part takes the path that reads.
     const id = this.idsByCode.get(normaliseRoomCode(code));
-    if (id !== undefined && (!caller.isGuest || caller.roomId === id)) {
+    if (id !== undefined && !isGuestOfAnotherRoom(caller, id)) {
       const room =
         this.roomCache.cachedParticipation(id, caller.id) && this.roomCache.cachedRoom(id);
       if (room) {
@@ -175,7 +180,7 @@ export class RoomsService {
 
   /** The caller's active participation (guest sessions only in their own room). */
   async getParticipation(room: Pick<Room, 'id'>, caller: AuthUser): Promise<Participant> {
-    if (caller.isGuest && caller.roomId !== room.id) {
+    if (isGuestOfAnotherRoom(caller, room.id)) {
       throw new RoomsException(RoomsError.GUEST_WRONG_ROOM);
     }
     const participation = await this.roomCache.participation(room.id, caller.id, () =>
@@ -232,7 +237,7 @@ export class RoomsService {
    */
   async join(caller: AuthUser, code: string): Promise<Room> {
     const room = await this.getByCode(code);
-    if (caller.isGuest && caller.roomId !== room.id) {
+    if (isGuestOfAnotherRoom(caller, room.id)) {
       throw new RoomsException(RoomsError.GUEST_WRONG_ROOM);
     }
     if (room.status !== RoomStatus.OPEN) throw new RoomsException(RoomsError.ROOM_CLOSED);

@@ -21,12 +21,12 @@ export class UsersService {
     private readonly events: CacheEventsService,
   ) {}
 
-  /** From this instance's cache when it has the account (see UserCache). */
   /** As getById, without a promise when the account is in this instance's cache. */
   byId(id: string): User | Promise<User> {
     return this.cache.cached(id) ?? this.getById(id);
   }
 
+  /** From this instance's cache when it has the account (see UserCache). */
   async getById(id: string): Promise<User> {
     const user = await this.cache.get(id, () => this.users.findOneBy({ id }));
     if (!user) throw new UsersException(UsersError.USER_NOT_FOUND);
