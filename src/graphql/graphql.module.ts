@@ -5,6 +5,10 @@ import { AuthModule } from '../auth/auth.module.js';
 import { GraphqlOptionsFactory } from './graphql-options.factory.js';
 import { PlaygroundController } from './playground.controller.js';
 import { SubscriptionsServer } from './subscriptions.server.js';
+import { installSyncFirstResolvers } from './sync-first-resolvers.js';
+
+// Before GraphQLModule builds its resolvers (at the application's init).
+installSyncFirstResolvers();
 
 @Module({
   imports: [

@@ -36,16 +36,38 @@ function isFlat(value: unknown): value is Flat {
 export class RememberingValidationPipe extends ValidationPipe {
   private readonly accepted = new Map<abstract new () => unknown, LRUCache<string, Flat>>();
 
-  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    // toValidate leaves out custom decorators, primitive types and a missing metatype.
+  /**
+   * Typed as Nest's (a promise), but the value itself when it is known at once: what is not
+   * validated (the caller, a scalar argument, as ValidationPipe.transform decides) and arguments
+   * accepted before. Nest's pipes consumer awaits either; the GraphQL resolver pipeline
+   * (sync-first-resolvers.ts) then calls the resolver without a turn of the event loop.
+   */
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    return this.transformSyncFirst(value, metadata) as Promise<unknown>;
+  }
+
+  private transformSyncFirst(value: unknown, metadata: ArgumentMetadata): unknown {
+    // toValidate leaves out custom decorators, primitive types and a missing metatype: what
+    // ValidationPipe.transform answers without validating (no expectedType is set here).
     const { metatype } = metadata;
-    if (!metatype || !this.toValidate(metadata) || !isFlat(value)) {
-      return super.transform(value, metadata);
+    if (!metatype || !this.toValidate(metadata)) {
+      if (this.expectedType !== undefined) return super.transform(value, metadata);
+      return this.isTransformEnabled ? this.transformPrimitive(value, metadata) : value;
     }
+    if (!isFlat(value)) return super.transform(value, metadata);
     const dto = metatype as new () => object;
     const key = JSON.stringify(value);
     const remembered = this.accepted.get(dto)?.get(key);
     if (remembered) return Object.assign(new dto(), remembered);
+    return this.validateAndRemember(dto, key, value, metadata);
+  }
+
+  private async validateAndRemember(
+    dto: new () => object,
+    key: string,
+    value: unknown,
+    metadata: ArgumentMetadata,
+  ): Promise<unknown> {
     const result: unknown = await super.transform(value, metadata);
     if (result instanceof dto && isFlat(result)) {
       let accepted = this.accepted.get(dto);
