@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
+import type { GqlContextType } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { requestOf } from '../request-of.js';
 import { RATE_LIMIT, type AddressRateLimit } from './rate-limit.decorator.js';
@@ -37,7 +37,8 @@ export class RateLimitGuard implements CanActivate {
       return this.limits.consume(byAddress, request?.ip ?? 'unknown').then(() => true);
     }
     if (context.getType<GqlContextType>() === 'graphql' && request?.user) {
-      const info = GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>();
+      // (root, args, context, info), as GqlExecutionContext.getInfo() reads it.
+      const info = context.getArgByIndex<GraphQLResolveInfo>(3);
       if (info.parentType.name === 'Mutation') {
         return this.limits.consume('mutation', request.user.id).then(() => true);
       }

@@ -39,8 +39,11 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
   private readonly instanceId = randomUUID();
   /** This instance's live subscriptions: room → user → how many. */
   private readonly subscriptions = new Map<string, Map<string, number>>();
-  /** When this instance last wrote a user's operation mark: `${roomId} ${userId}` → ms. */
-  private readonly touched = new Map<string, number>();
+  /**
+   * When this instance last wrote a user's operation mark: room → user → ms. Keyed by the ids
+   * themselves (strings the caches hold, their hashes known), not by a new string per request.
+   */
+  private readonly touched = new Map<string, Map<string, number>>();
   /** Subscription marks are written and removed in order, per room and user. */
   private readonly writes = new KeyedSerialQueue<string>();
   private readonly listeners: PresenceListener[] = [];
@@ -82,12 +85,11 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
 
   /** The user called an operation on the room: active for the window from now. Never waits. */
   touch(roomId: string, userId: string): void {
-    const key = `${roomId} ${userId}`;
     const now = Date.now();
-    const last = this.touched.get(key);
+    const last = this.touched.get(roomId)?.get(userId);
     // Within a fraction of the window the mark is still fresh: no write per request.
     if (last !== undefined && now - last < this.settings.touchEveryMs) return;
-    this.touched.set(key, now);
+    this.touchedAt(roomId, userId, now);
     this.store
       .mark(roomId, opMember(userId), now + this.settings.windowMs, now)
       .then((came) => (came ? this.changed(roomId) : undefined))
@@ -101,7 +103,7 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
    */
   async arrive(roomId: string, userId: string): Promise<void> {
     const now = Date.now();
-    this.touched.set(`${roomId} ${userId}`, now);
+    this.touchedAt(roomId, userId, now);
     try {
       await this.store.mark(roomId, opMember(userId), now + this.settings.windowMs, now);
     } catch (error) {
@@ -189,15 +191,26 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
 
   /** The user's operations on the room stop counting; answers whether they counted. */
   private dropOperations(roomId: string, userId: string): Promise<boolean> {
-    this.touched.delete(`${roomId} ${userId}`);
+    const users = this.touched.get(roomId);
+    users?.delete(userId);
+    if (users?.size === 0) this.touched.delete(roomId);
     return this.store.unmark(roomId, opMember(userId));
+  }
+
+  private touchedAt(roomId: string, userId: string, now: number): void {
+    let users = this.touched.get(roomId);
+    if (!users) this.touched.set(roomId, (users = new Map<string, number>()));
+    users.set(userId, now);
   }
 
   /** The heartbeat: this instance's subscriptions stay present; old operation marks are let go. */
   private async renew(): Promise<void> {
     const now = Date.now();
-    for (const [key, at] of this.touched) {
-      if (now - at >= this.settings.windowMs) this.touched.delete(key);
+    for (const [roomId, users] of this.touched) {
+      for (const [userId, at] of users) {
+        if (now - at >= this.settings.windowMs) users.delete(userId);
+      }
+      if (users.size === 0) this.touched.delete(roomId);
     }
     const entries = [...this.subscriptions].flatMap(([roomId, users]) =>
       [...users.keys()].map((userId) => ({ roomId, member: this.subscriptionMember(userId) })),
@@ -210,9 +223,8 @@ export class PresenceService implements OnApplicationBootstrap, OnApplicationShu
   private locallyActive(roomId: string): Set<string> {
     const active = new Set(this.subscriptions.get(roomId)?.keys() ?? []);
     const since = Date.now() - this.settings.windowMs;
-    for (const [key, at] of this.touched) {
-      const [room, userId] = key.split(' ');
-      if (room === roomId && at > since) active.add(userId);
+    for (const [userId, at] of this.touched.get(roomId) ?? []) {
+      if (at > since) active.add(userId);
     }
     return active;
   }
