@@ -9,6 +9,9 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig } from './config/app-config.js';
 import { ConfigValidationError } from './config/config-validation.error.js';
 
+/** Emitted on `process` once the server listens. */
+const STARTED_EVENT = 'spotify-party:started';
+
 /** In-flight requests get this long to finish after SIGTERM before the process gives up on them. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
@@ -44,6 +47,8 @@ async function bootstrap(): Promise<void> {
   logger.log(
     `Spotify Party is listening on ${config.localBaseUrl} (GraphQL: ${config.localBaseUrl}/graphql)`,
   );
+  // For dist/server.mjs, which writes the bundle's code cache at this point (see there).
+  (process as NodeJS.EventEmitter).emit(STARTED_EVENT);
 }
 
 bootstrap().catch((error: unknown) => {
