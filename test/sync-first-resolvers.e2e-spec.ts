@@ -5,6 +5,7 @@ import {
   type ArgumentsHost,
   type CanActivate,
   Catch,
+  createParamDecorator,
   type ExceptionFilter,
   Injectable,
   Module,
@@ -96,6 +97,18 @@ class AddOneLater implements PipeTransform {
     return typeof value === 'number' ? value + 1 : value;
   }
 }
+/** Refuses everything, later. */
+class RefusingPipe implements PipeTransform {
+  async transform(): Promise<never> {
+    await tick();
+    throw new Error('refused later');
+  }
+}
+/** A parameter whose value cannot be had: it throws as it is read. */
+const Unavailable = createParamDecorator(() => {
+  throw new Error('unavailable');
+});
+
 /** Refuses a negative number. */
 class NotNegative implements PipeTransform {
   transform(value: unknown) {
@@ -167,6 +180,16 @@ class BoxResolver {
   @UseFilters(AsTeapot)
   rejected(): Promise<number> {
     return Promise.reject(new Error('later'));
+  }
+
+  @Query(() => Int, { nullable: true })
+  @UseFilters(AsTeapot)
+  failingTwice(
+    // Nest lists a method's parameters last first: `n` goes async, then this one throws.
+    @Unavailable() missing: unknown,
+    @Args('n', { type: () => Int }, RefusingPipe) n: number,
+  ): number {
+    return n + Number(missing);
   }
 
   @Query(() => Int)
@@ -267,6 +290,25 @@ describe('The sync-first GraphQL resolver pipeline', () => {
       extensions: { code: 'TEAPOT' },
     });
     expect(await query('{ filtered(n: 4) }')).toMatchObject({ data: { filtered: 4 } });
+  });
+
+  it('answers with the first failure and leaves no later one unhandled', async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      const failed = await query('{ failingTwice(n: 1) }');
+      expect(failed.errors?.[0]).toMatchObject({
+        message: 'caught: unavailable',
+        extensions: { code: 'TEAPOT' },
+      });
+      // The first parameter's pipe fails on a later turn.
+      await tick();
+      await tick();
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
   });
 
   it('answers an Observable with its last value, and field resolvers with their arguments', async () => {

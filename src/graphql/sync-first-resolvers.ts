@@ -166,30 +166,38 @@ export function installSyncFirstResolvers(): void {
     /** The parameters through their pipes into `values`; a promise only if one was async. */
     const applyPipes = (values: unknown[], args: Args): Promise<void> | undefined => {
       let pending: Promise<void> | undefined;
-      for (const param of params) {
-        let value = param.extractValue(...args);
-        let next = 0;
-        if (!isThenable(value)) {
-          for (; next < param.pipes.length; next++) {
-            value = param.pipes[next].transform(value, param.metadata as never);
-            if (isThenable(value)) {
-              next++;
-              break;
+      try {
+        for (const param of params) {
+          let value = param.extractValue(...args);
+          let next = 0;
+          if (!isThenable(value)) {
+            for (; next < param.pipes.length; next++) {
+              value = param.pipes[next].transform(value, param.metadata as never);
+              if (isThenable(value)) {
+                next++;
+                break;
+              }
             }
           }
+          if (!isThenable(value)) {
+            values[param.index] = value;
+            continue;
+          }
+          // From the first promise on, this parameter's remaining pipes run in turn, as in Nest.
+          const rest = param.pipes.slice(next);
+          const settled = (async (deferred: PromiseLike<unknown>) => {
+            let result = await deferred;
+            for (const pipe of rest) result = await pipe.transform(result, param.metadata as never);
+            values[param.index] = result;
+          })(value);
+          pending = pending ? Promise.all([pending, settled]).then(() => undefined) : settled;
         }
-        if (!isThenable(value)) {
-          values[param.index] = value;
-          continue;
-        }
-        // From the first promise on, this parameter's remaining pipes run in turn, as in Nest.
-        const rest = param.pipes.slice(next);
-        const settled = (async (deferred: PromiseLike<unknown>) => {
-          let result = await deferred;
-          for (const pipe of rest) result = await pipe.transform(result, param.metadata as never);
-          values[param.index] = result;
-        })(value);
-        pending = pending ? Promise.all([pending, settled]).then(() => undefined) : settled;
+      } catch (error) {
+        // A parameter failed at once after an earlier one went async: this failure is the
+        // answer (Nest's Promise.all answers with the first too), and the earlier one's, if it
+        // fails, must not be left unhandled.
+        pending?.catch(() => undefined);
+        throw error;
       }
       return pending;
     };
