@@ -50,7 +50,7 @@ function compileWithCodeCache() {
     { filename: file, cachedData },
   );
   if (cachedData === undefined || script.cachedDataRejected) {
-    // src/main.ts emits it once the server listens; written on the next turn (~0.1 s, once).
+    // src/main.ts emits it once the server listens; written on the next turn, once per build.
     process.once('spotify-party:started', () =>
       setImmediate(() => {
         const partial = `${cacheFile}.${process.pid}`;
