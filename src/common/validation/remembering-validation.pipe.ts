@@ -47,11 +47,12 @@ export class RememberingValidationPipe extends ValidationPipe {
   }
 
   private transformSyncFirst(value: unknown, metadata: ArgumentMetadata): unknown {
+    // An expectedType replaces each argument's metatype: Nest's own rules then, all of them.
+    if (this.expectedType !== undefined) return super.transform(value, metadata);
     // toValidate leaves out custom decorators, primitive types and a missing metatype: what
-    // ValidationPipe.transform answers without validating (no expectedType is set here).
+    // ValidationPipe.transform answers without validating.
     const { metatype } = metadata;
     if (!metatype || !this.toValidate(metadata)) {
-      if (this.expectedType !== undefined) return super.transform(value, metadata);
       return this.isTransformEnabled ? this.transformPrimitive(value, metadata) : value;
     }
     if (!isFlat(value)) return super.transform(value, metadata);
