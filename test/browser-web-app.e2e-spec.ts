@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { sandboxCatalogue } from '../src/spotify-sandbox/index.js';
@@ -11,8 +10,9 @@ import {
   offlinePage,
   PHONE,
 } from './support/chromium.js';
-import { run, voteOperation } from './support/factories.js';
+import { joinAsGuest, run, voteOperation } from './support/factories.js';
 import { PLAYBACK_ENV, sandboxControl, until, type SandboxControl } from './support/party.js';
+import { ensureBuilt } from './support/spawned-app.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** Long enough to watch one play and skip it, short enough for the sandbox to move on. */
@@ -92,8 +92,9 @@ describeWithChromium('The web app on phones: a host and two guests run a party',
   };
 
   beforeAll(async () => {
-    // The suite drives the built app: build it if web/ (or the server) changed since.
-    execFileSync('node', ['scripts/ensure-build.mjs'], { stdio: 'inherit' });
+    // The suite drives the built app: build it if web/ (or the server) changed since, under the
+    // lock other suites in parallel workers build with.
+    await ensureBuilt();
     t = await startTestApp({ env: PLAYBACK_ENV });
     sandbox = sandboxControl(`${t.url}/sandbox/spotify/__control`);
     await sandbox.call('/settings', { trackDurationMs: TRACK_MS });
@@ -425,5 +426,65 @@ describeWithChromium('The web app on phones: a host and two guests run a party',
     await expectAccessible(pat);
     // A clean track still goes in.
     await addTrack(pat, clean.name);
+  });
+  it('misses no update when the server answers slowly, as on a loaded machine', async () => {
+    const [track, own] = uniqueTracks(2, 40);
+    const { page: host, code } = await hostParty('Slow night', '2');
+    const kit = await joinAsGuest(t, code, 'Kit');
+    // Sam's phone gets every answer of the room's read 1.5 s after the server made it: changes
+    // land while a read made before them is on its way, as on a loaded machine.
+    const { page: sam } = await phone();
+    await sam.goto(`${t.url}/join/${code}`);
+    await join(sam, 'Sam');
+    await nowPlaying(sam).waitFor();
+    const reads: string[] = [];
+    await sam.route('**/graphql', async (route) => {
+      const body = route.request().postDataJSON() as { operationName?: string } | null;
+      if (body?.operationName !== 'RoomScreen') return route.fallback();
+      const response = await route.fetch();
+      reads.push(new Date().toISOString());
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.fulfill({ response });
+    });
+    const hostToken = await host.evaluate(
+      () =>
+        (
+          JSON.parse((globalThis as any).localStorage.getItem('spotify-party.session')) as {
+            token: string;
+          }
+        ).token,
+    );
+
+    // The host adds a track, and Sam's screen reads the room; Kit's like makes the track READY
+    // while that read's answer is on its way: Sam still sees it move up next.
+    const like = async (token: string) => {
+      const vote = await run(t, voteOperation({ code, trackUri: track.uri, isLike: true }), token);
+      expect(vote.errors).toBeUndefined();
+    };
+    const readsBefore = reads.length;
+    await like(hostToken);
+    await until(
+      () => Promise.resolve(reads.length),
+      (n) => n > readsBefore,
+      10_000,
+      "Sam's read of the room",
+    );
+    await like(kit.token);
+    await openTab(sam, 'Up next');
+    await item(sam, 'Up next', track.name).waitFor({ timeout: 20_000 });
+
+    // Sam's own like makes a track READY: the vote's answer may say so before the live update
+    // does, and Sam's lists still move it up next.
+    await run(t, voteOperation({ code, trackUri: own.uri, isLike: true }), kit.token);
+    await openTab(sam, 'Vote');
+    const samLike = item(sam, 'Vote', own.name).getByRole('button', {
+      name: `Like ${own.name}`,
+      exact: true,
+    });
+    await samLike.click({ timeout: 20_000 });
+    await openTab(sam, 'Up next');
+    await item(sam, 'Up next', own.name).waitFor({ timeout: 20_000 });
+    await openTab(sam, 'Vote');
+    await item(sam, 'Vote', own.name).waitFor({ state: 'detached', timeout: 20_000 });
   });
 });

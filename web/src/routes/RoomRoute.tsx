@@ -25,6 +25,10 @@ export function RoomRoute({ code }: { code: string }) {
   const { data, error, loading, refetch } = useQuery(RoomScreen, {
     variables: { code },
     skip: !session,
+    // Every read of the room is asked for because something changed: it must start after that
+    // change. Apollo would otherwise hand a refetch the answer of a read already under way, begun
+    // before the change (a slow server: the change is then missed until the next one).
+    context: { queryDeduplication: false },
   });
   const problem = apiErrorOf(error);
   const spotifyUser = session?.kind === 'spotify';

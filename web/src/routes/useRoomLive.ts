@@ -1,3 +1,4 @@
+import { NetworkStatus } from '@apollo/client';
 import { useApolloClient } from '@apollo/client/react';
 import { useEffect, useRef } from 'react';
 import { onReconnected } from '../apollo/connection';
@@ -81,10 +82,20 @@ export function useRoomLive(
     if (!roomId) return;
     const variables = { code };
     const roomRef = client.cache.identify({ __typename: 'Room', id: roomId });
+    // A read of the room under way may have been served before the change that just arrived, and
+    // would write the older state over it when it lands: read again once it is done. (Not at once:
+    // a new read cancels the one under way, and a busy room on a slow server would never show.)
+    const readUnderWay = () =>
+      [...client.getObservableQueries([RoomScreen])].some(
+        (query) => query.getCurrentResult().networkStatus < NetworkStatus.ready,
+      );
     let refetchTimer: ReturnType<typeof setTimeout> | undefined;
     const refetchSoon = () => {
       clearTimeout(refetchTimer);
-      refetchTimer = setTimeout(() => void client.refetchQueries({ include: [RoomScreen] }), 150);
+      refetchTimer = setTimeout(() => {
+        if (readUnderWay()) refetchSoon();
+        else void client.refetchQueries({ include: [RoomScreen] });
+      }, 150);
     };
     const end = () => ended.current();
 
@@ -98,10 +109,16 @@ export function useRoomLive(
           if (!update) return;
           resume.seq = update.seq;
           const cached = client.cache.readQuery({ query: RoomScreen, variables })?.room;
-          const tracks = [...(cached?.voteList ?? []), ...(cached?.queue ?? [])];
-          if (cached?.nowPlaying) tracks.push(cached.nowPlaying);
-          const known = tracks.find((track) => track.uri === update.trackUri);
-          if (!known || known.status !== update.status) refetchSoon();
+          const find = (tracks: Array<{ id: string; uri: string }> | undefined) =>
+            tracks?.find((track) => track.uri === update.trackUri);
+          const voting = find(cached?.voteList);
+          const next = find(cached?.queue);
+          const playing = find(cached?.nowPlaying ? [cached.nowPlaying] : []);
+          const known = voting ?? next ?? playing;
+          // The list that shows the track tells its status, not the cached track: the voter's own
+          // mutation already wrote the new status there while the lists still show the old one.
+          const shownAs = voting ? 'QUEUED' : next ? 'READY' : 'PLAYING';
+          if (!known || shownAs !== update.status || readUnderWay()) refetchSoon();
           if (!known) return;
           client.cache.modify({
             id: client.cache.identify({ __typename: 'RoomTrack', id: known.id }),
@@ -128,7 +145,7 @@ export function useRoomLive(
           fragmentName: 'LivePlayback_room',
           data: { nowPlaying: track ?? null, playback: rest },
         });
-        if (before?.nowPlaying?.id !== track?.id) refetchSoon();
+        if (before?.nowPlaying?.id !== track?.id || readUnderWay()) refetchSoon();
       },
       error: end,
       complete: end,
