@@ -30,4 +30,8 @@ module.exports = {
     },
   ],
   testTimeout: 30000,
+  // Two test files at a time, whatever the machine: Jest's default (cores - 1) is one worker on
+  // CI's 2 cores, where most of a file's time is spent waiting (timers, sockets, the browser).
+  // Files keep apart on their own: a database, data folder, port and Redis key prefix each.
+  maxWorkers: 2,
 };

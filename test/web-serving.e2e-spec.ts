@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { ensureBuilt } from './support/spawned-app.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('The web app, served at / (src/web)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    // Serves the built app: build it if web/ (or the server) changed since.
-    execFileSync('node', ['scripts/ensure-build.mjs'], { stdio: 'inherit' });
+    // Serves the built app: build it if web/ (or the server) changed since, under the lock other
+    // suites in parallel workers build with.
+    await ensureBuilt();
     t = await startTestApp({ env: { PUBLIC_URL: 'http://192.168.1.20:3000/' } });
   }, 180_000);
   afterAll(async () => {
