@@ -10,9 +10,11 @@ import {
   offlinePage,
   PHONE,
 } from './support/chromium.js';
-import { joinAsGuest, run, voteOperation } from './support/factories.js';
+import { Channels } from '../src/realtime/channels.js';
+import { joinAsGuest, perform, roomOperation, run, voteOperation } from './support/factories.js';
 import { PLAYBACK_ENV, sandboxControl, until, type SandboxControl } from './support/party.js';
 import { ensureBuilt } from './support/spawned-app.js';
+import { untilSubscribed } from './support/subscriptions.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** Long enough to watch one play and skip it, short enough for the sandbox to move on. */
@@ -431,12 +433,25 @@ describeWithChromium('The web app on phones: a host and two guests run a party',
     const [track, own] = uniqueTracks(2, 40);
     const { page: host, code } = await hostParty('Slow night', '2');
     const kit = await joinAsGuest(t, code, 'Kit');
+    const hostToken = await host.evaluate(
+      () =>
+        (
+          JSON.parse((globalThis as any).localStorage.getItem('spotify-party.session')) as {
+            token: string;
+          }
+        ).token,
+    );
+    // Sam alone watches the room, so that the server's count of its listeners is Sam's.
+    await host.context().close();
+    const roomId = ((await perform(t, roomOperation(code, 'id'), kit.token)) as any).room.id;
     // Sam's phone gets every answer of the room's read 1.5 s after the server made it: changes
     // land while a read made before them is on its way, as on a loaded machine.
     const { page: sam } = await phone();
     await sam.goto(`${t.url}/join/${code}`);
     await join(sam, 'Sam');
     await nowPlaying(sam).waitFor();
+    // graphql-ws acknowledges no subscription: the scenario starts once the server listens.
+    await untilSubscribed(t.app, Channels.voteUpdated(roomId));
     const reads: string[] = [];
     await sam.route('**/graphql', async (route) => {
       const body = route.request().postDataJSON() as { operationName?: string } | null;
@@ -446,14 +461,6 @@ describeWithChromium('The web app on phones: a host and two guests run a party',
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       await route.fulfill({ response });
     });
-    const hostToken = await host.evaluate(
-      () =>
-        (
-          JSON.parse((globalThis as any).localStorage.getItem('spotify-party.session')) as {
-            token: string;
-          }
-        ).token,
-    );
 
     // The host adds a track, and Sam's screen reads the room; Kit's like makes the track READY
     // while that read's answer is on its way: Sam still sees it move up next.
