@@ -1,8 +1,9 @@
 // A focused before/after measurement of the four layers (not part of `npm run bench`):
-//   node bench/focus.mjs [--seconds 4] [--rounds 1] [--only typename,me] [--postgres]
+//   node bench/focus.mjs [--seconds 4] [--rounds 1] [--only typename,me] [--postgres] [--guests 129]
 //                        [--profile <dir>] [--script <a build's entry>] [--compare <another entry>]
+//                        [--node-args '--trace-gc …' (the servers' own Node.js options)]
 // Starts dist/src/main.js (or --script; SQLite, or PostgreSQL + Redis with --postgres), a room with
-// 129 guests, then each layer at 16 connections (wrk, one thread) and prints requests/s and the
+// 129 guests (--guests: with 513, most votes are new, as in `npm run bench`), then each layer at 16 connections (wrk, one thread) and prints requests/s and the
 // server's CPU per request (from /proc), which is steadier than requests/s on a shared machine, and
 // the p50 and p99 latency (issue 25's target: `vote` p99 ≤ 25 ms at 16 connections).
 //
@@ -32,6 +33,7 @@ const seconds = Number(option('--seconds', '4'));
 const rounds = Number(option('--rounds', '1'));
 const profileDir = option('--profile');
 const only = option('--only');
+const guestCount = Number(option('--guests', '129'));
 const scripts = [option('--script', join(root, 'dist/src/main.js'))];
 if (option('--compare')) scripts.push(option('--compare'));
 
@@ -70,11 +72,14 @@ async function prepare(script, index) {
     name: `focus-${index}`,
     script,
     env: { ...env, ...(flag('--postgres') ? await postgresEnv() : {}) },
-    nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    nodeArgs: [
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+      ...(option('--node-args') ? option('--node-args').split(' ') : []),
+    ],
   });
   cleanups.unshift(() => server.stop());
   const target = { kind: 'app', url: server.url };
-  const party = await createParty(target, { likeThreshold: 25, guestCount: 129, concurrency: 24 });
+  const party = await createParty(target, { likeThreshold: 25, guestCount, concurrency: 24 });
   const voter = party.guests.pop();
   const uris = await catalogueUris(target, party, 100);
   await parallel(uris.length, 4, (i) =>

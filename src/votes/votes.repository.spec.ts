@@ -298,6 +298,31 @@ describe(VotesRepository.name, () => {
     });
   });
 
+  it('fails the whole batch when a write sent with the commit fails, and leaves nothing of it', async () => {
+    const [a, b] = await Promise.all(['A', 'B'].map(createUser));
+    await cast(a, true);
+    // The next vote's seq (2) is taken in the event log: its insert fails after the room's
+    // sequence was written in the same script, before the vote and the tally.
+    await dataSource.manager.insert(RoomEvent, {
+      roomId: room.id,
+      seq: 2,
+      payload: '{}',
+      createdAt: new Date(),
+    });
+
+    await expect(cast(b, true)).rejects.toThrow(/UNIQUE constraint failed: room_events/);
+
+    expect(await dataSource.manager.findOneByOrFail(Room, { id: room.id })).toMatchObject({
+      voteSeq: 1,
+    });
+    expect(await storedTrack()).toMatchObject({ likes: 1, status: TrackStatus.QUEUED });
+    expect(await dataSource.manager.countBy(Vote, { userId: b.id })).toBe(0);
+    // The transaction ended: the next batch counts, from the state before the failed one.
+    await dataSource.manager.delete(RoomEvent, { roomId: room.id, seq: 2 });
+    expect(await cast(b, true)).toMatchObject({ seq: 2, thresholdReached: true });
+    expect(await storedTrack()).toMatchObject({ likes: 2, status: TrackStatus.READY });
+  });
+
   it('refuses a vote once the room is closed, and counts nothing', async () => {
     const guest = await createUser('Guest');
     await dataSource.manager.update(Room, { id: room.id }, { status: RoomStatus.CLOSED });
