@@ -5,6 +5,7 @@ import { AppConfig } from '../config/app-config.js';
 import { buildDataSourceOptions } from './database.options.js';
 import { RawSql } from './raw-sql.js';
 import { SqlDialect, sqlDialectFor } from './sql-dialect.js';
+import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { TransactionRunner } from './transaction-runner.js';
 
 @Global()
@@ -22,6 +23,7 @@ import { TransactionRunner } from './transaction-runner.js';
   providers: [
     TransactionRunner,
     RawSql,
+    SqliteCheckpointer,
     {
       provide: SqlDialect,
       inject: [DataSource],
