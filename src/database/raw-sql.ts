@@ -2,7 +2,6 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { SqlDialect } from './sql-dialect.js';
-import { inlineSqliteParams } from './sqlite-script.js';
 
 /** A pg client (a transaction's), not the pool: the pool has `totalCount`. */
 function isClient(connection: PgConnection): boolean {
@@ -24,7 +23,6 @@ interface SqliteConnection {
   all(sql: string, params: unknown[], done: Done): void;
   run(sql: string, params: unknown[], done: Done): void;
   prepare(sql: string, done: (error: Error | null) => void): SqliteStatement;
-  exec(sql: string, done: (error: Error | null) => void): void;
 }
 
 /** A write statement and its parameters, to be sent with others (RawSql.writeAll). */
@@ -135,27 +133,6 @@ export class RawSql implements OnModuleDestroy {
     for (const result of settled) {
       if (result.status === 'rejected') throw result.reason;
     }
-  }
-
-  /**
-   * SQLite only: the statements one after the other in one script (sqlite3's `exec`, their
-   * parameters written in as literals), in a single trip through sqlite3's thread pool where each
-   * statement sent on its own takes one: handing a statement to the pool and waking up for its
-   * answer cost more on the main thread than running it (a futex and an eventfd each way). The
-   * script stops at the first failure, which it answers; the statements before it stay done, so
-   * a script that writes in a transaction ends with its COMMIT and its caller rolls back on a
-   * failure. Each statement is parsed anew (off the main thread), as no prepared one can be
-   * reused for different literals.
-   */
-  runScript(manager: EntityManager, statements: readonly SqlWrite[]): Promise<void> {
-    if (!this.sqlite) throw new Error('runScript is for SQLite');
-    const connection = this.connectionOf(manager) as SqliteConnection;
-    const script = statements
-      .map((statement) => inlineSqliteParams(statement.sql, statement.params))
-      .join(';\n');
-    return new Promise((resolve, reject) =>
-      connection.exec(script, (error) => (error ? reject(error) : resolve())),
-    );
   }
 
   /**

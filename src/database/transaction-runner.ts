@@ -2,15 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { KeyedSerialQueue } from '../common/concurrency/keyed-serial-queue.js';
-import { RawSql, type SqlWrite } from './raw-sql.js';
-
-/** What a unit of work for runRaw answers: its result, and the writes to commit with it. */
-export interface RawWork<T> {
-  result: T;
-  writes: readonly SqlWrite[];
-}
-
-const COMMIT: SqlWrite = { sql: 'COMMIT', params: [] };
+import { RawSql } from './raw-sql.js';
 
 /**
  * Runs units of work in a transaction. SQLite gives TypeORM one shared connection, on which two
@@ -46,30 +38,20 @@ export class TransactionRunner implements OnModuleInit {
   }
 
   /**
-   * As run, for work that sends every statement through RawSql (a vote batch) and answers its
-   * result with the writes that end it, to be sent with the commit. On SQLite, BEGIN goes as a
-   * prepared statement (TypeORM's query runner prepares each anew, a thread-pool round trip of its
-   * own), and the writes go with COMMIT in one script (RawSql.runScript): two round trips besides
-   * the work's reads, where the writes and COMMIT took one each. On PostgreSQL the writes go as one
-   * statement (RawSql.writeAll) before TypeORM commits.
+   * As run, for work that sends every statement through RawSql (a vote batch). On SQLite, BEGIN
+   * and COMMIT then go through RawSql as well, as prepared statements: TypeORM's query runner
+   * prepares each anew, a thread-pool round trip of its own, and a batch waits for every one.
    */
-  runRaw<T>(work: (manager: EntityManager) => Promise<RawWork<T>>): Promise<T> {
-    if (!this.serialised) {
-      return this.dataSource.transaction(async (manager) => {
-        const { result, writes } = await work(manager);
-        await this.raw.writeAll(manager, writes);
-        return result;
-      });
-    }
+  runRaw<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (!this.serialised) return this.dataSource.transaction(work);
     return this.queue.run('sqlite', async () => {
       const manager = this.dataSource.manager;
       await this.raw.run(manager, 'BEGIN', []);
       try {
-        const { result, writes } = await work(manager);
-        await this.raw.runScript(manager, [...writes, COMMIT]);
+        const result = await work(manager);
+        await this.raw.run(manager, 'COMMIT', []);
         return result;
       } catch (error) {
-        // Whatever failed (the work, a write, or COMMIT itself), the transaction may be open.
         await this.raw.run(manager, 'ROLLBACK', []).catch(() => undefined);
         throw error;
       }

@@ -298,11 +298,11 @@ describe(VotesRepository.name, () => {
     });
   });
 
-  it('fails the whole batch when a write sent with the commit fails, and leaves nothing of it', async () => {
+  it('fails the whole batch when one of its writes fails, and leaves nothing of it', async () => {
     const [a, b] = await Promise.all(['A', 'B'].map(createUser));
     await cast(a, true);
-    // The next vote's seq (2) is taken in the event log: its insert fails after the room's
-    // sequence was written in the same script, before the vote and the tally.
+    // The next vote's seq (2) is taken in the event log: its insert fails, while the room's
+    // sequence, the vote and the tally are written beside it.
     await dataSource.manager.insert(RoomEvent, {
       roomId: room.id,
       seq: 2,

@@ -5,7 +5,7 @@ import { LRUCache } from 'lru-cache';
 import { In, MoreThanOrEqual, Repository, type EntityManager } from 'typeorm';
 import { SqlDialect } from '../database/sql-dialect.js';
 import { RawSql, type SqlWrite } from '../database/raw-sql.js';
-import { TransactionRunner, type RawWork } from '../database/transaction-runner.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
 import { RoomEventsService } from '../realtime/room-events.service.js';
 import { crowdLikeThreshold, likeThresholdInForce } from '../rooms/like-threshold.js';
 import { lockOpenRoom } from '../rooms/room-lock.js';
@@ -99,8 +99,7 @@ const MAX_BATCH = 64;
  *  5. on a dislike of the PLAYING track, skip it the same way (`status = PLAYING AND dislikes >=
  *     skipThreshold`): one vote alone reports `skipped`, and the playback module moves on after;
  *  6. write the votes, the tallies, the room's sequence and the updates the votes publish (the
- *     room's event log, for subscribers that resume) together with the commit: on SQLite one
- *     script with COMMIT, on PostgreSQL one statement before it.
+ *     room's event log, for subscribers that resume) together, then commit.
  * Hot-path statements go straight to the driver (RawSql). A database error fails the whole batch.
  */
 @Injectable()
@@ -243,7 +242,7 @@ export class VotesRepository {
     manager: EntityManager,
     roomId: string,
     batch: readonly PendingVote[],
-  ): Promise<RawWork<Array<CountedVote | { error: unknown }>>> {
+  ): Promise<Array<CountedVote | { error: unknown }>> {
     const voters = [...new Set(batch.map(({ vote }) => vote.userId))];
     // Sent together (PostgreSQL runs them in order on the transaction's connection: the read is
     // under the lock; SQLite has one writer anyway): one round trip instead of two.
@@ -256,12 +255,7 @@ export class VotesRepository {
         voters,
       ),
     ]);
-    if (!room) {
-      return {
-        result: batch.map(() => ({ error: new RoomsException(RoomsError.ROOM_CLOSED) })),
-        writes: [],
-      };
-    }
+    if (!room) return batch.map(() => ({ error: new RoomsException(RoomsError.ROOM_CLOSED) }));
     const likeThreshold = likeThresholdInForce(room);
     const { skipThreshold } = room;
 
@@ -352,7 +346,7 @@ export class VotesRepository {
       };
       counted.push({ index, count });
     }
-    if (counted.length === 0) return { result: outcomes, writes: [] };
+    if (counted.length === 0) return outcomes;
 
     const snapshot = Object.assign(new Room(), room);
     const updates = counted.map(({ index, count }) => {
@@ -389,8 +383,9 @@ export class VotesRepository {
     }
     const tallies = this.talliesWrite([...tracks.values()]);
     if (tallies) writes.push(tallies);
-    // Sent with the commit (TransactionRunner.runRaw).
-    return { result: outcomes, writes };
+    // Side by side on SQLite, one statement on PostgreSQL; all settled before a failure rolls back.
+    await this.raw.writeAll(manager, writes);
+    return outcomes;
   }
 
   /** Writes the tally moves not yet written of these tracks, in one statement. */
