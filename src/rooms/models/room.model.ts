@@ -80,4 +80,14 @@ export class RoomModel {
     description: 'At most this many QUEUED or READY tracks by one artist at once. Null: no limit.',
   })
   maxPerArtist: number | null;
+
+  // From the row the room was read from: a cached row may hold an older seq, which only replays
+  // updates the reader already has (each update carries a track's whole tally, not a change).
+  @Field(() => Int, {
+    description:
+      "The seq of the room's latest vote update when this was read (0 before any): subscribe to\n" +
+      'voteUpdated with afterSeq set to it and nothing after this read is missed. It may be\n' +
+      'older than the latest: the updates replayed then are ones this read already reflects.',
+  })
+  voteSeq: number;
 }
