@@ -55,6 +55,19 @@ describe(SqliteCheckpointer.name, () => {
     expect(statSync(file).size).toBeGreaterThan(before + 1_000_000);
   });
 
+  it('leaves SQLite to checkpoint in the commits when it cannot open a connection of its own', async () => {
+    // A database the app's connection holds open, whose file is then gone: a second open fails.
+    rmSync(dir, { recursive: true, force: true });
+
+    await expect(sut.onApplicationBootstrap()).resolves.toBeUndefined();
+    await sut.checkpoint();
+
+    const [{ wal_autocheckpoint: pages }] = await dataSource.query<
+      Array<{ wal_autocheckpoint: number }>
+    >('PRAGMA wal_autocheckpoint');
+    expect(pages).toBe(1000);
+  });
+
   it('leaves an in-memory database alone', async () => {
     await dataSource.destroy();
     dataSource = await new DataSource({

@@ -45,11 +45,17 @@ export class SqliteCheckpointer implements OnApplicationBootstrap, OnApplication
   async onApplicationBootstrap(): Promise<void> {
     const { type, database } = this.dataSource.options;
     if (type !== 'sqlite' || typeof database !== 'string' || database === ':memory:') return;
-    this.connection = await new Promise<sqlite3.Database>((resolve, reject) => {
-      const connection = new sqlite3.Database(database, sqlite3.OPEN_READWRITE, (error) =>
-        error ? reject(error) : resolve(connection),
-      );
-    });
+    try {
+      this.connection = await new Promise<sqlite3.Database>((resolve, reject) => {
+        const connection = new sqlite3.Database(database, sqlite3.OPEN_READWRITE, (error) =>
+          error ? reject(error) : resolve(connection),
+        );
+      });
+    } catch (error) {
+      // The app runs as before, SQLite checkpointing in the commits.
+      this.logger.warn(`No connection of its own to checkpoint with: ${(error as Error).message}`);
+      return;
+    }
     await this.dataSource.query(`PRAGMA wal_autocheckpoint = ${COMMIT_CHECKPOINT_PAGES}`);
     this.timer = setInterval(() => void this.checkpoint(), CHECKPOINT_INTERVAL_MS).unref();
   }
