@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
+  castVotes,
   createRoom,
   joinAsGuest,
+  range,
   perform,
   roomOperation,
-  run,
-  trackUri,
-  voteOperation,
   voteUpdatedAfterOperation,
-  type Actor,
 } from './support/factories.js';
 import { subscribe, wsClient } from './support/subscriptions.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -22,24 +20,6 @@ interface VoteUpdate {
 interface RoomRead {
   voteSeq: number;
   tracks: Array<{ uri: string; likes: number }>;
-}
-
-const range = (from: number, to: number) =>
-  Array.from({ length: to - from + 1 }, (_, i) => from + i);
-
-/** Casts `count` likes on fresh tracks, one after the other; answers the votes' results. */
-async function castVotes(t: TestApp, code: string, voter: Actor, count: number, seed: string) {
-  const results = [];
-  for (let i = 0; i < count; i++) {
-    const response = await run(
-      t,
-      voteOperation({ code, trackUri: trackUri(`${seed}-${i}`), isLike: true }),
-      voter.token,
-    );
-    expect(response.errors).toBeUndefined();
-    results.push(response.data!.vote as { trackUri: string; likes: number });
-  }
-  return results;
 }
 
 async function readRoom(t: TestApp, code: string, token: string): Promise<RoomRead> {

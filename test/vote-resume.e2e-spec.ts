@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { RoomEventLog } from '../src/realtime/room-event-log.service.js';
 import {
+  castVotes,
   createRoom,
   joinAsGuest,
+  range,
   run,
   trackUri,
   voteOperation,
-  type Actor,
 } from './support/factories.js';
 import { Channels } from '../src/realtime/channels.js';
 import { subscribe, untilSubscribed, wsClient, type Collected } from './support/subscriptions.js';
@@ -23,24 +24,6 @@ interface VoteUpdate {
 const VOTE_UPDATED = `subscription($c: String!, $after: Int) {
   voteUpdated(code: $c, afterSeq: $after) { trackUri likes dislikes seq at }
 }`;
-
-const range = (from: number, to: number) =>
-  Array.from({ length: to - from + 1 }, (_, i) => from + i);
-
-/** Casts `count` likes on fresh tracks, one after the other; answers the votes' results. */
-async function castVotes(t: TestApp, code: string, voter: Actor, count: number, seed: string) {
-  const results = [];
-  for (let i = 0; i < count; i++) {
-    const response = await run(
-      t,
-      voteOperation({ code, trackUri: trackUri(`${seed}-${i}`), isLike: true }),
-      voter.token,
-    );
-    expect(response.errors).toBeUndefined();
-    results.push(response.data!.vote as { trackUri: string; likes: number });
-  }
-  return results;
-}
 
 function feed(t: TestApp, token: string, code: string, afterSeq?: number): Collected<VoteUpdate> {
   return subscribe<VoteUpdate>(wsClient(t.wsUrl, token), {

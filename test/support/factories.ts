@@ -232,3 +232,28 @@ export async function joinAsGuest(t: TestApp, code: string, displayName = 'Guest
   const session = data.joinAsGuest as { accessToken: string; user: { id: string } };
   return { token: session.accessToken, userId: session.user.id };
 }
+
+/** The integers from `from` to `to`, both included. */
+export const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/** Casts `count` likes on fresh tracks, one after the other; answers the votes' results. */
+export async function castVotes(
+  t: { url: string },
+  code: string,
+  voter: Actor,
+  count: number,
+  seed: string,
+): Promise<Array<{ trackUri: string; likes: number }>> {
+  const results = [];
+  for (let i = 0; i < count; i++) {
+    const response = await run(
+      t,
+      voteOperation({ code, trackUri: trackUri(`${seed}-${i}`), isLike: true }),
+      voter.token,
+    );
+    if (response.errors) throw new Error(`vote failed: ${JSON.stringify(response.errors)}`);
+    results.push(response.data!.vote as { trackUri: string; likes: number });
+  }
+  return results;
+}
