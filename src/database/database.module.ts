@@ -6,6 +6,7 @@ import { buildDataSourceOptions } from './database.options.js';
 import { RawSql } from './raw-sql.js';
 import { SqlDialect, sqlDialectFor } from './sql-dialect.js';
 import { SqliteCheckpointer } from './sqlite-checkpointer.js';
+import { SqliteConnections } from './sqlite-connections.js';
 import { TransactionRunner } from './transaction-runner.js';
 
 @Global()
@@ -24,6 +25,13 @@ import { TransactionRunner } from './transaction-runner.js';
     TransactionRunner,
     RawSql,
     SqliteCheckpointer,
+    {
+      // Before any query of the app's: TypeORM's single SQLite connection is split up here.
+      provide: SqliteConnections,
+      inject: [DataSource],
+      useFactory: (dataSource: DataSource) =>
+        dataSource.options.type === 'sqlite' ? SqliteConnections.install(dataSource) : null,
+    },
     {
       provide: SqlDialect,
       inject: [DataSource],

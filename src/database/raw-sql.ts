@@ -1,7 +1,8 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnModuleDestroy } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { SqlDialect } from './sql-dialect.js';
+import { SqliteConnections } from './sqlite-connections.js';
 
 /** A pg client (a transaction's), not the pool: the pool has `totalCount`. */
 function isClient(connection: PgConnection): boolean {
@@ -51,23 +52,24 @@ export class RawSql implements OnModuleDestroy {
   /** Per PostgreSQL connection, the last statement sent: the next one waits for it (below). */
   private readonly lastSent = new WeakMap<PgConnection, Promise<unknown>>();
   /**
-   * SQLite statements by their text, prepared once. sqlite3's `all`/`run` prepare a statement
-   * anew at every call, a round trip to its thread pool of its own before the one that runs it,
-   * and each round trip waits for a turn of a busy event loop. Finalized when evicted and at
-   * shutdown (the connection does not close while one is left).
+   * SQLite statements by their text, prepared once per connection. sqlite3's `all`/`run` prepare
+   * a statement anew at every call, a round trip to its thread pool of its own before the one
+   * that runs it, and each round trip waits for a turn of a busy event loop. Finalized when
+   * evicted and at shutdown (a connection does not close while one is left).
    */
-  private readonly statements = new LRUCache<string, SqliteStatement>({
-    max: MAX_STATEMENTS,
-    dispose: (statement) => statement.finalize(),
-  });
+  private readonly statements = new Map<SqliteConnection, LRUCache<string, SqliteStatement>>();
   private closing = false;
 
-  constructor(private readonly dialect: SqlDialect) {
+  constructor(
+    private readonly dialect: SqlDialect,
+    @Optional() @Inject(SqliteConnections) private readonly connections?: SqliteConnections | null,
+  ) {
     this.sqlite = dialect.sql('?') === '?';
   }
 
   onModuleDestroy(): void {
     this.closing = true;
+    for (const cache of this.statements.values()) cache.clear();
     this.statements.clear();
   }
 
@@ -77,36 +79,40 @@ export class RawSql implements OnModuleDestroy {
     statement: string,
     params: unknown[],
   ): Promise<T[]> {
-    const connection = this.connectionOf(manager);
     const sql = this.dialect.sql(statement);
     if (!this.sqlite) {
-      return this.pg(connection as PgConnection, sql, params).then((result) => result.rows as T[]);
+      return this.pg(this.pgConnectionOf(manager), sql, params).then(
+        (result) => result.rows as T[],
+      );
     }
-    return new Promise((resolve, reject) => {
-      const done: Done = (error, rows) => (error ? reject(error) : resolve((rows ?? []) as T[]));
-      const statement = this.statements.get(sql);
-      if (statement) statement.all(params, done);
-      else this.sqliteFirst(connection as SqliteConnection, 'all', sql, params, done);
+    return this.onSqlite(manager, sql, (connection) => {
+      return new Promise((resolve, reject) => {
+        const done: Done = (error, rows) => (error ? reject(error) : resolve((rows ?? []) as T[]));
+        const prepared = this.statements.get(connection)?.get(sql);
+        if (prepared) prepared.all(params, done);
+        else this.sqliteFirst(connection, 'all', sql, params, done);
+      });
     });
   }
 
   /** Runs an INSERT, UPDATE or DELETE; answers how many rows it changed. */
   run(manager: EntityManager, statement: string, params: unknown[]): Promise<number> {
-    const connection = this.connectionOf(manager);
     const sql = this.dialect.sql(statement);
     if (!this.sqlite) {
-      return this.pg(connection as PgConnection, sql, params).then(
+      return this.pg(this.pgConnectionOf(manager), sql, params).then(
         (result) => result.rowCount ?? 0,
       );
     }
-    return new Promise((resolve, reject) => {
-      const done: Done = function (error) {
-        if (error) reject(error);
-        else resolve(this.changes);
-      };
-      const statement = this.statements.get(sql);
-      if (statement) statement.run(params, done);
-      else this.sqliteFirst(connection as SqliteConnection, 'run', sql, params, done);
+    return this.onSqlite(manager, sql, (connection) => {
+      return new Promise((resolve, reject) => {
+        const done: Done = function (error) {
+          if (error) reject(error);
+          else resolve(this.changes);
+        };
+        const prepared = this.statements.get(connection)?.get(sql);
+        if (prepared) prepared.run(params, done);
+        else this.sqliteFirst(connection, 'run', sql, params, done);
+      });
     });
   }
 
@@ -147,11 +153,20 @@ export class RawSql implements OnModuleDestroy {
     done: Done,
   ): void {
     const keep = () => {
-      if (this.closing || this.statements.has(sql)) return;
+      if (this.closing) return;
+      let cache = this.statements.get(connection);
+      if (!cache) {
+        cache = new LRUCache<string, SqliteStatement>({
+          max: MAX_STATEMENTS,
+          dispose: (statement) => statement.finalize(),
+        });
+        this.statements.set(connection, cache);
+      }
+      if (cache.has(sql)) return;
       const statement = connection.prepare(sql, (error) => {
-        if (error && this.statements.peek(sql) === statement) this.statements.delete(sql);
+        if (error && cache.peek(sql) === statement) cache.delete(sql);
       });
-      this.statements.set(sql, statement);
+      cache.set(sql, statement);
     };
     connection[method](sql, params, function (error, rows) {
       if (!error) keep();
@@ -200,20 +215,31 @@ export class RawSql implements OnModuleDestroy {
     return sent;
   }
 
-  /** The caller's transaction's connection; outside one, SQLite's connection or pg's pool. */
-  private connectionOf(manager: EntityManager): SqliteConnection | PgConnection {
+  /**
+   * Runs a SQLite statement where it belongs (SqliteConnections): in the caller's transaction on
+   * the app's connection; outside one, a read on the read-only connection, a write in its turn.
+   */
+  private onSqlite<T>(
+    manager: EntityManager,
+    sql: string,
+    send: (connection: SqliteConnection) => Promise<T>,
+  ): Promise<T> {
+    const connections = this.connections;
+    if (!connections) throw new Error('The SQLite connections are not installed');
+    const writer = connections.writer as unknown as SqliteConnection;
+    if (connections.holdsLock(manager)) return send(writer);
+    if (connections.reader && /^\s*select\b/i.test(sql)) {
+      return send(connections.reader);
+    }
+    return connections.lock.run(() => send(writer));
+  }
+
+  /** The caller's transaction's client, or outside one the pool. */
+  private pgConnectionOf(manager: EntityManager): PgConnection {
     const runner = manager.queryRunner as
       { databaseConnection?: PgConnection; isTransactionActive: boolean } | undefined;
-    // SQLite has one connection, the driver's; a PostgreSQL transaction holds its pooled client.
-    const driver = manager.connection.driver as unknown as {
-      databaseConnection?: SqliteConnection;
-      master?: PgConnection;
-    };
-    const connection = this.sqlite
-      ? driver.databaseConnection
-      : runner?.isTransactionActive
-        ? runner.databaseConnection
-        : driver.master;
+    const driver = manager.connection.driver as unknown as { master?: PgConnection };
+    const connection = runner?.isTransactionActive ? runner.databaseConnection : driver.master;
     if (!connection) throw new Error('The database is not connected');
     return connection;
   }

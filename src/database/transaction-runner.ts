@@ -1,27 +1,22 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { KeyedSerialQueue } from '../common/concurrency/keyed-serial-queue.js';
 import { RawSql } from './raw-sql.js';
+import { SqliteConnections } from './sqlite-connections.js';
 
 /**
- * Runs units of work in a transaction. SQLite gives TypeORM one shared connection, on which two
- * overlapping transactions would interleave; it also allows one writer at a time anyway. So on
- * SQLite transactions queue up here, in order, and "database is locked" cannot happen in-process.
- * PostgreSQL transactions run concurrently, each on its own pooled connection.
+ * Runs units of work in a transaction. PostgreSQL transactions run concurrently, each on its own
+ * pooled connection. SQLite allows one writer at a time: there a transaction holds the write lock
+ * of SqliteConnections from BEGIN to COMMIT, so transactions queue up in order, "database is
+ * locked" cannot happen in-process, and no statement of another caller runs inside one.
  */
 @Injectable()
 export class TransactionRunner implements OnModuleInit {
-  /** One key: SQLite's single connection. */
-  private readonly queue = new KeyedSerialQueue<'sqlite'>();
-  readonly serialised: boolean;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly raw: RawSql,
-  ) {
-    this.serialised = dataSource.options.type === 'sqlite';
-  }
+    @Optional() @Inject(SqliteConnections) private readonly sqlite?: SqliteConnections | null,
+  ) {}
 
   /**
    * In WAL mode, synchronous=NORMAL keeps the database consistent and loses no committed
@@ -29,12 +24,11 @@ export class TransactionRunner implements OnModuleInit {
    * It saves an fsync per commit, which otherwise dominates the latency of a vote.
    */
   async onModuleInit(): Promise<void> {
-    if (this.serialised) await this.dataSource.query('PRAGMA synchronous = NORMAL');
+    if (this.sqlite) await this.dataSource.query('PRAGMA synchronous = NORMAL');
   }
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.serialised) return this.dataSource.transaction(work);
-    return this.queue.run('sqlite', () => this.dataSource.transaction(work));
+    return this.dataSource.transaction(work);
   }
 
   /**
@@ -43,9 +37,8 @@ export class TransactionRunner implements OnModuleInit {
    * prepares each anew, a thread-pool round trip of its own, and a batch waits for every one.
    */
   runRaw<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.serialised) return this.dataSource.transaction(work);
-    return this.queue.run('sqlite', async () => {
-      const manager = this.dataSource.manager;
+    if (!this.sqlite) return this.dataSource.transaction(work);
+    return this.sqlite.writingRunner().exclusively(async (manager) => {
       await this.raw.run(manager, 'BEGIN', []);
       try {
         const result = await work(manager);

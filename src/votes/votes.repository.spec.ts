@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { buildDataSourceOptions } from '../database/database.options.js';
 import { RawSql } from '../database/raw-sql.js';
+import { SqliteConnections } from '../database/sqlite-connections.js';
 import { sqlDialectFor } from '../database/sql-dialect.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { RoomEvent } from '../realtime/room-event.entity.js';
@@ -61,8 +62,9 @@ describe(VotesRepository.name, () => {
       logging: false,
     }).initialize();
     const dialect = sqlDialectFor('sqlite');
-    raw = new RawSql(dialect);
-    const transactions = new TransactionRunner(dataSource, raw);
+    const connections = await SqliteConnections.install(dataSource);
+    raw = new RawSql(dialect, connections);
+    const transactions = new TransactionRunner(dataSource, raw, connections);
     const log = new RoomEventLog(
       dataSource.getRepository(RoomEvent),
       dialect,
