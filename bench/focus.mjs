@@ -2,6 +2,7 @@
 //   node bench/focus.mjs [--seconds 4] [--rounds 1] [--only typename,me] [--postgres] [--guests 129]
 //                        [--profile <dir>] [--script <a build's entry>] [--compare <another entry>]
 //                        [--node-args '--trace-gc …' (the servers' own Node.js options)]
+//                        [--compare-node-args '…' (the second server's, when they differ)]
 // Starts dist/src/main.js (or --script; SQLite, or PostgreSQL + Redis with --postgres), a room with
 // 129 guests (--guests: with 513, most votes are new, as in `npm run bench`), then each layer at 16 connections (wrk, one thread) and prints requests/s and the
 // server's CPU per request (from /proc), which is steadier than requests/s on a shared machine, and
@@ -66,6 +67,15 @@ async function postgresEnv() {
   };
 }
 
+/** The Node.js options of server `index` (--compare-node-args: the second's, if they differ). */
+function nodeArgsOf(index) {
+  const value =
+    index === 1 && args.includes('--compare-node-args')
+      ? option('--compare-node-args')
+      : option('--node-args');
+  return value ? value.split(' ').filter(Boolean) : [];
+}
+
 /** A server of `script` with a room, its guests, and votes on 100 tracks. */
 async function prepare(script, index) {
   const server = await startServer({
@@ -74,7 +84,7 @@ async function prepare(script, index) {
     env: { ...env, ...(flag('--postgres') ? await postgresEnv() : {}) },
     nodeArgs: [
       ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
-      ...(option('--node-args') ? option('--node-args').split(' ') : []),
+      ...nodeArgsOf(index),
     ],
   });
   cleanups.unshift(() => server.stop());

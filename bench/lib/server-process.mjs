@@ -6,6 +6,19 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WebSocket } from 'ws';
 
+/**
+ * The Node.js options `npm start` runs the server with (package.json): every server of a
+ * benchmark, the floor too, runs with them, so the app is measured as it runs and the floor with
+ * the same runtime.
+ */
+export const START_NODE_ARGS = (() => {
+  const packageJson = JSON.parse(
+    readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+  );
+  const words = packageJson.scripts.start.split(/\s+/);
+  return words.slice(words.indexOf('node') + 1).filter((word) => word.startsWith('--'));
+})();
+
 /** Every server process this run started, so the watchdog can stop them all by pid. */
 export const children = new Set();
 
@@ -106,7 +119,13 @@ export async function startServer({
   const url = `http://127.0.0.1:${port}`;
   const started = nowMs();
   // The inspector (loopback only) is there to trigger garbage collection before memory readings.
-  const args = [`--inspect=127.0.0.1:${inspectPort}`, ...nodeArgs, script, ...argv];
+  const args = [
+    `--inspect=127.0.0.1:${inspectPort}`,
+    ...START_NODE_ARGS,
+    ...nodeArgs,
+    script,
+    ...argv,
+  ];
   const child = spawn(process.execPath, args, {
     cwd: process.cwd(),
     env: {
