@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { LockTimeoutError } from '../common/concurrency/serial-lock.js';
 import { User } from '../users/user.entity.js';
 import { buildDataSourceOptions } from './database.options.js';
 import { RawSql } from './raw-sql.js';
@@ -28,7 +29,7 @@ describe(SqliteConnections.name, () => {
   let raw: RawSql;
   let transactions: TransactionRunner;
 
-  const open = async (where: 'file' | 'memory') => {
+  const open = async (where: 'file' | 'memory', lockTimeoutMs?: number) => {
     dir = where === 'file' ? mkdtempSync(join(tmpdir(), 'connections-')) : undefined;
     const url = dir ? `sqlite:${join(dir, 'party.sqlite')}` : 'sqlite::memory:';
     dataSource = await new DataSource({
@@ -36,7 +37,7 @@ describe(SqliteConnections.name, () => {
       logger: undefined,
       logging: false,
     }).initialize();
-    connections = await SqliteConnections.install(dataSource);
+    connections = await SqliteConnections.install(dataSource, { lockTimeoutMs });
     raw = new RawSql(sqlDialectFor('sqlite'), connections);
     transactions = new TransactionRunner(dataSource, raw, connections);
   };
@@ -140,6 +141,18 @@ describe(SqliteConnections.name, () => {
     );
     await users().save(guest('Bo'));
     expect(await names()).toEqual(['Ada', 'Bo']);
+  });
+
+  it('fails a write that waits for its own transaction (outside its manager), and writes go on', async () => {
+    await open('file', 200);
+    const done = transactions.run(async (manager) => {
+      await manager.insert(User, guest('Inside'));
+      // A mistake: the repository, not the transaction's manager.
+      await users().insert(guest('Outside'));
+    });
+    await expect(done).rejects.toThrow(LockTimeoutError);
+    await users().save(guest('After'));
+    expect(await names()).toEqual(['After']);
   });
 
   it('has reads of an in-memory database wait for the open transaction instead of reading into it', async () => {

@@ -137,14 +137,16 @@ class ReadingSqliteQueryRunner extends SqliteQueryRunner {
  */
 export class SqliteConnections implements OnApplicationShutdown {
   private static readonly logger = new Logger('SqliteConnections');
-  readonly lock = new SerialLock();
+  readonly lock: SerialLock;
   private readonly readerRunner?: ReadingSqliteQueryRunner;
 
   private constructor(
     private readonly dataSource: DataSource,
     /** The read-only connection, if the database is a file. */
     readonly reader: sqlite3.Database | null,
+    lockTimeoutMs: number,
   ) {
+    this.lock = new SerialLock(lockTimeoutMs);
     const driver = dataSource.driver as SqliteDriver;
     if (reader) this.readerRunner = new ReadingSqliteQueryRunner(driver, reader);
     driver.createQueryRunner = (mode: ReplicationMode) =>
@@ -153,8 +155,16 @@ export class SqliteConnections implements OnApplicationShutdown {
         : new LockingSqliteQueryRunner(driver, this.lock);
   }
 
-  /** Installs the connections on an initialised SQLite data source (migrations have run). */
-  static async install(dataSource: DataSource): Promise<SqliteConnections> {
+  /**
+   * Installs the connections on an initialised SQLite data source (migrations have run). A
+   * write waits for the lock as long as SQLite's own busy timeout, then fails: a transaction
+   * that writes outside its own manager would otherwise wait for itself, and every write after
+   * it with it.
+   */
+  static async install(
+    dataSource: DataSource,
+    { lockTimeoutMs = busyTimeoutOf(dataSource.options) || 10_000 } = {},
+  ): Promise<SqliteConnections> {
     const { database } = dataSource.options;
     const file = typeof database === 'string' && database !== ':memory:' ? database : null;
     let reader: sqlite3.Database | null = null;
@@ -167,7 +177,7 @@ export class SqliteConnections implements OnApplicationShutdown {
         );
       }
     }
-    return new SqliteConnections(dataSource, reader);
+    return new SqliteConnections(dataSource, reader, lockTimeoutMs);
   }
 
   /** The app's connection, which writes. */
@@ -196,8 +206,12 @@ export class SqliteConnections implements OnApplicationShutdown {
   }
 }
 
+function busyTimeoutOf(options: DataSource['options']): number {
+  return 'busyTimeout' in options ? Number(options.busyTimeout ?? 0) : 0;
+}
+
 function openReader(file: string, options: DataSource['options']): Promise<sqlite3.Database> {
-  const busyTimeout = 'busyTimeout' in options ? Number(options.busyTimeout ?? 0) : 0;
+  const busyTimeout = busyTimeoutOf(options);
   return new Promise((resolve, reject) => {
     const reader = new sqlite3.Database(file, sqlite3.OPEN_READWRITE, (error) => {
       if (error) return reject(error);
