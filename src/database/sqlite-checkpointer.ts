@@ -7,6 +7,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import sqlite3 from 'sqlite3';
 import { DataSource } from 'typeorm';
+import { closeSqlite, openSqliteFile, sqliteFileOf } from './sqlite-file.js';
 
 /** How often the log is copied into the database file. */
 export const CHECKPOINT_INTERVAL_MS = 100;
@@ -43,14 +44,10 @@ export class SqliteCheckpointer implements OnApplicationBootstrap, OnApplication
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const { type, database } = this.dataSource.options;
-    if (type !== 'sqlite' || typeof database !== 'string' || database === ':memory:') return;
+    const file = sqliteFileOf(this.dataSource.options);
+    if (!file) return;
     try {
-      this.connection = await new Promise<sqlite3.Database>((resolve, reject) => {
-        const connection = new sqlite3.Database(database, sqlite3.OPEN_READWRITE, (error) =>
-          error ? reject(error) : resolve(connection),
-        );
-      });
+      this.connection = await openSqliteFile(file);
     } catch (error) {
       // The app runs as before, SQLite checkpointing in the commits.
       this.logger.warn(`No connection of its own to checkpoint with: ${(error as Error).message}`);
@@ -81,7 +78,7 @@ export class SqliteCheckpointer implements OnApplicationBootstrap, OnApplication
     if (!connection) return;
     this.connection = undefined;
     await this.running;
-    await new Promise<void>((resolve) => connection.close(() => resolve()));
+    await closeSqlite(connection);
   }
 
   /** At most one warning a minute: a failing checkpoint fails every 100 ms. */

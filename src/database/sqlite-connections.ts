@@ -4,6 +4,7 @@ import type { DataSource, EntityManager, QueryRunner, ReplicationMode } from 'ty
 import type { SqliteDriver } from 'typeorm/driver/sqlite/SqliteDriver.js';
 import { SqliteQueryRunner } from 'typeorm/driver/sqlite/SqliteQueryRunner.js';
 import { SerialLock } from '../common/concurrency/serial-lock.js';
+import { closeSqlite, openSqliteFile, sqliteFileOf } from './sqlite-file.js';
 
 /**
  * A query runner on the app's (writing) SQLite connection that takes turns: from BEGIN to COMMIT
@@ -165,12 +166,14 @@ export class SqliteConnections implements OnApplicationShutdown {
     dataSource: DataSource,
     { lockTimeoutMs = busyTimeoutOf(dataSource.options) || 10_000 } = {},
   ): Promise<SqliteConnections> {
-    const { database } = dataSource.options;
-    const file = typeof database === 'string' && database !== ':memory:' ? database : null;
+    const file = sqliteFileOf(dataSource.options);
     let reader: sqlite3.Database | null = null;
     if (file) {
       try {
-        reader = await openReader(file, dataSource.options);
+        reader = await openSqliteFile(file, [
+          'query_only = 1',
+          `busy_timeout = ${busyTimeoutOf(dataSource.options)}`,
+        ]);
       } catch (error) {
         SqliteConnections.logger.warn(
           `No read-only connection (reads take turns with the writes): ${(error as Error).message}`,
@@ -202,23 +205,10 @@ export class SqliteConnections implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     const reader = this.reader;
     if (!reader) return;
-    await new Promise<void>((resolve) => reader.close(() => resolve()));
+    await closeSqlite(reader);
   }
 }
 
 function busyTimeoutOf(options: DataSource['options']): number {
   return 'busyTimeout' in options ? Number(options.busyTimeout ?? 0) : 0;
-}
-
-function openReader(file: string, options: DataSource['options']): Promise<sqlite3.Database> {
-  const busyTimeout = busyTimeoutOf(options);
-  return new Promise((resolve, reject) => {
-    const reader = new sqlite3.Database(file, sqlite3.OPEN_READWRITE, (error) => {
-      if (error) return reject(error);
-      reader.exec(`PRAGMA query_only = 1; PRAGMA busy_timeout = ${busyTimeout}`, (failed) => {
-        if (!failed) return resolve(reader);
-        reader.close(() => reject(failed));
-      });
-    });
-  });
 }
