@@ -15,6 +15,7 @@
 // in the same round, and the ratio the benchmark holds `me` and `room` to (typename's CPU over
 // the layer's). A difference of a few microseconds needs --rounds 8 or more.
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -100,7 +101,35 @@ async function prepare(script, index) {
       voter.token,
     ),
   );
-  return { script, server, target, party, uris, counter: 0, cpu: new Map() };
+  return { script, server, target, party, uris, counter: 0, cpu: new Map(), rates: new Map() };
+}
+
+/**
+ * CPU time (ms) used so far by the database and pub/sub servers (every process named postgres or
+ * redis-server, its reaped children included): on a machine of two cores their work competes with
+ * the app's, so a vote costs theirs too. Linux only; 0 elsewhere.
+ */
+function servicesCpuMs() {
+  let ticks = 0;
+  let pids = [];
+  try {
+    pids = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
+  } catch {
+    return 0;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (name !== 'postgres' && name !== 'redis-server') continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime, stime, cutime, cstime: fields 14–17 of stat, 11–14 after the name.
+      ticks += fields.slice(11, 15).reduce((sum, value) => sum + Number(value), 0);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks * 10;
 }
 
 /** One layer's warm-up and measured run against one server; records its CPU per request. */
@@ -127,6 +156,7 @@ async function measure(loader, run, layer) {
   if (layer.rotate) request.rotate.start = run.counter += 100_000;
   const fromUs = Number(process.hrtime.bigint() / 1000n);
   const before = server.cpuMs();
+  const servicesBefore = servicesCpuMs();
   const result = await runLoad(loader, {
     url: target.url,
     connections: 16,
@@ -134,14 +164,18 @@ async function measure(loader, run, layer) {
     ...request,
   });
   const cpu = (server.cpuMs() - before) / result.requests;
+  const servicesCpu = (servicesCpuMs() - servicesBefore) / result.requests;
   if (layer.rotate) run.counter += result.requests + 16;
   if (!run.cpu.has(layer.name)) run.cpu.set(layer.name, []);
   run.cpu.get(layer.name).push(cpu);
+  if (!run.rates.has(layer.name)) run.rates.set(layer.name, []);
+  run.rates.get(layer.name).push({ perSecond: result.requestsPerSecond, p99: result.latencyP99 });
   console.log(
     `${scripts.length > 1 ? `${run.index} ` : ''}${layer.name.padEnd(9)} ` +
       `${result.requestsPerSecond.toFixed(0).padStart(6)}/s  ` +
       `${cpu.toFixed(3)} ms CPU/request  p50 ${result.latencyP50?.toFixed(2)} ms  ` +
       `p99 ${result.latencyP99?.toFixed(2)} ms  errors ${result.errors}` +
+      (flag('--postgres') ? `  PostgreSQL + Redis ${servicesCpu.toFixed(3)} ms CPU/request` : '') +
       (result.firstError ? `  first: ${result.firstError.slice(0, 200)}` : '') +
       (profileDir ? `  --from ${fromUs} --to ${Number(process.hrtime.bigint() / 1000n)}` : ''),
   );
@@ -167,6 +201,13 @@ function summarise(run) {
   }
   const base = typename ? `typename ${(median(typename) * 1000).toFixed(1)} µs; ` : '';
   console.log(`${run.index} ${run.script}: ${base}${parts.join('; ')}`);
+  const rates = [...run.rates].map(
+    ([name, values]) =>
+      `${name} ${median(values.map((v) => v.perSecond)).toFixed(0)}/s, ` +
+      `p99 ${median(values.map((v) => v.p99)).toFixed(1)} ms, ` +
+      `${(median(run.cpu.get(name)) * 1000).toFixed(0)} µs CPU`,
+  );
+  console.log(`  medians: ${rates.join('; ')}`);
 }
 
 try {
@@ -183,7 +224,7 @@ try {
     }
   }
   if (rounds > 1 || runs.length > 1) {
-    console.log(`\nmedians over ${rounds} rounds, CPU per request beyond { __typename }:`);
+    console.log(`\nmedians over ${rounds} rounds (CPU per request beyond { __typename }):`);
     for (const run of runs) summarise(run);
   }
 } finally {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -140,7 +140,10 @@ export async function startServer({
   });
   children.add(child);
   let output = '';
+  // BENCH_SERVER_LOG=<path>: every server's output also goes to <path>.<name> (--trace-gc, say).
+  const logTo = process.env.BENCH_SERVER_LOG;
   const keep = (chunk) => {
+    if (logTo) appendFileSync(`${logTo}.${name}`, chunk);
     // Only the tail matters when something goes wrong; keep memory bounded.
     output = (output + chunk).slice(-20_000);
   };

@@ -34,9 +34,23 @@ export interface SqlWrite {
 
 /** Prepared statements kept per SQLite connection (the vote batch's shapes, by batch size). */
 const MAX_STATEMENTS = 512;
-interface PgConnection {
-  query(sql: string, params: unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }>;
+/** A pg query: with a name, prepared once per connection and then only bound and executed. */
+interface PgQuery {
+  name?: string;
+  text: string;
+  values: unknown[];
 }
+interface PgConnection {
+  query(query: PgQuery): Promise<{ rows: unknown[]; rowCount: number | null }>;
+}
+
+/**
+ * PostgreSQL statements prepared by name, at most this many texts (each connection prepares a
+ * text the first time it runs it, and keeps it while it lives). The hot path's statements have
+ * one text each whatever their number of items (SqlDialect.arrays); texts past the limit run
+ * unnamed, parsed and planned at every call, as before.
+ */
+const MAX_PG_NAMES = 256;
 
 /**
  * Hand-written statements on the hot path (a vote's, a room's read), sent straight to the driver:
@@ -58,6 +72,8 @@ export class RawSql implements OnModuleDestroy {
    * evicted and at shutdown (a connection does not close while one is left).
    */
   private readonly statements = new Map<SqliteConnection, LRUCache<string, SqliteStatement>>();
+  /** PostgreSQL: the name of each statement text prepared by name. */
+  private readonly pgNames = new Map<string, string>();
   private closing = false;
 
   constructor(
@@ -204,15 +220,26 @@ export class RawSql implements OnModuleDestroy {
     sql: string,
     params: unknown[],
   ): Promise<{ rows: unknown[]; rowCount: number | null }> {
-    if (!isClient(connection)) return connection.query(sql, params);
+    const query: PgQuery = { name: this.pgNameOf(sql), text: sql, values: params };
+    if (!isClient(connection)) return connection.query(query);
     const previous = this.lastSent.get(connection);
-    const send = () => connection.query(sql, params);
+    const send = () => connection.query(query);
     const sent = previous ? previous.then(send, send) : send();
     this.lastSent.set(
       connection,
       sent.catch(() => undefined),
     );
     return sent;
+  }
+
+  /** The statement's name for pg (prepared once per connection), while there are names left. */
+  private pgNameOf(sql: string): string | undefined {
+    let name = this.pgNames.get(sql);
+    if (name === undefined && this.pgNames.size < MAX_PG_NAMES) {
+      name = `raw_sql_${this.pgNames.size + 1}`;
+      this.pgNames.set(sql, name);
+    }
+    return name;
   }
 
   /**

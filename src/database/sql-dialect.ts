@@ -6,6 +6,13 @@ import type { DataSourceOptions } from 'typeorm';
  * Statements are written with `?` placeholders and bound with these conversions.
  */
 export abstract class SqlDialect {
+  /**
+   * PostgreSQL: the hot path's statements take a list as one array parameter (`= ANY(?)`,
+   * `unnest(?)`) instead of a placeholder per item, so that their text does not depend on how
+   * many items there are, and RawSql keeps them prepared (parsed and planned once per
+   * connection). SQLite prepares each text once anyway (RawSql).
+   */
+  abstract readonly arrays: boolean;
   /** The statement with `?` placeholders in the driver's own syntax. */
   abstract sql(statement: string): string;
   abstract bool(value: boolean): boolean | number;
@@ -14,6 +21,7 @@ export abstract class SqlDialect {
 }
 
 class SqliteDialect extends SqlDialect {
+  readonly arrays = false;
   sql(statement: string): string {
     return statement;
   }
@@ -27,6 +35,7 @@ class SqliteDialect extends SqlDialect {
 }
 
 class PostgresDialect extends SqlDialect {
+  readonly arrays = true;
   sql(statement: string): string {
     let n = 0;
     return statement.replace(/\?/g, () => `$${++n}`);

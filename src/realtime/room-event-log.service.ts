@@ -73,6 +73,19 @@ export class RoomEventLog implements OnApplicationBootstrap, OnApplicationShutdo
     entries: ReadonlyArray<{ seq: number; event: object; at: Date }>,
   ): SqlWrite | null {
     if (entries.length === 0) return null;
+    if (this.dialect.arrays) {
+      return {
+        sql:
+          'INSERT INTO "room_events" ("roomId", "seq", "payload", "createdAt") ' +
+          'SELECT ?::uuid, * FROM unnest(?::integer[], ?::text[], ?::timestamp[])',
+        params: [
+          roomId,
+          entries.map((entry) => entry.seq),
+          entries.map((entry) => JSON.stringify(entry.event)),
+          entries.map((entry) => this.dialect.timestamp(entry.at)),
+        ],
+      };
+    }
     const params: unknown[] = [];
     for (const { seq, event, at } of entries) {
       params.push(roomId, seq, JSON.stringify(event), this.dialect.timestamp(at));
