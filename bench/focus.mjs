@@ -111,7 +111,7 @@ async function prepare(script, index) {
  */
 function servicesCpuMs() {
   let ticks = 0;
-  let pids = [];
+  let pids;
   try {
     pids = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
   } catch {
