@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { SubscriberPool, measureFanout } from './lib/fanout.mjs';
-import { detectLoadTool, runLoad } from './lib/load.mjs';
+import { detectLoadTool, mergeRuns, runLoad } from './lib/load.mjs';
 import { LAYERS, VOTE, gql, parallel } from './lib/operations.mjs';
 import { catalogueUris, createParty } from './lib/party.mjs';
 import { evaluateTargets, fanoutSvg, layerRatios, markdown } from './lib/report.mjs';
@@ -45,6 +45,8 @@ const settings = {
   connections: [16, 64],
   /** Seconds per load row (one layer at one connection count), after a warm-up at 16. */
   loadSeconds: quick ? 2 : 4,
+  /** A row is measured in this many slices, the servers taking turns between them. */
+  loadSlices: 2,
   /** Warm-up at 16 connections right before each layer's rows. */
   warmupSeconds: 1,
   /**
@@ -139,83 +141,116 @@ async function settle(server, maxMs) {
 }
 
 /**
- * Every layer at 16 and 64 connections: requests/s of good answers, latency percentiles, errors,
- * and the server's CPU time per request (from /proc, before and after, so the load generator's
- * own CPU is not in it). Warm-up first: the server comes here from the fan-out (thousands of
- * subscriptions just closed) and has served no GraphQL query of most layers yet, so the first
- * layer measured would otherwise pay for lazy initialisation, JIT compilation and the garbage
- * collection of the fan-out (once `{ __typename }` read 740/s with a p99 of 1.7 s, below `me`).
- * So: a full garbage collection, a wait (at most `settleMaxMs`) for the server's CPU to go quiet, then one unmeasured pass over
- * every layer (`firstWarmupSeconds` each, 16 connections), then each layer's own `warmupSeconds`
- * right before its rows. The pass is left out, with a note, when the time budget is short.
+ * Every layer at 16 and 64 connections on every server: requests/s of good answers, latency
+ * percentiles, errors, and the server's CPU time per request (from /proc, before and after, so
+ * the load generator's own CPU is not in it). The servers take turns row by row (the order
+ * rotates): on a shared machine the CPU a process gets per second moved by up to half within a
+ * minute (once the app's `{ __typename }` cost 0.186 ms of CPU in the run and 0.097 ms in a focus
+ * run minutes later), and measured one after the other, a slow minute fell on one server alone and
+ * moved every ratio between them. Taking turns, a slow spell falls on all of them.
+ *
+ * Warm-up first: a server comes here from the fan-out (thousands of subscriptions just closed)
+ * and has served no GraphQL query of most layers yet, so the first layer measured would otherwise
+ * pay for lazy initialisation, JIT compilation and the garbage collection of the fan-out (once
+ * `{ __typename }` read 740/s with a p99 of 1.7 s, below `me`). So, per server: a full garbage
+ * collection, a wait (at most `settleMaxMs`) for its CPU to go quiet, then one unmeasured pass
+ * over every layer (`firstWarmupSeconds` each, 16 connections); then each layer's own
+ * `warmupSeconds` on every server right before its rows. The pass is left out, with a note, when
+ * the time budget is short.
  */
-async function measureLayers({ label, server, target, party, uris }) {
-  const layers = {};
-  const state = { counter: 0 };
-  const loadFor = (layer) => (connections, durationSeconds) =>
+async function measureLayers(measured) {
+  const runs = measured.map((entry) => ({ ...entry, layers: {}, state: { counter: 0 } }));
+  const loadFor = (run, layer) => (connections, durationSeconds) =>
     runLoad(loader, {
-      url: target.url,
+      url: run.target.url,
       connections,
       durationSeconds,
-      ...loadRequest(layer, party, uris, state),
-    }).then((run) => {
+      ...loadRequest(layer, run.party, run.uris, run.state),
+    }).then((result) => {
       // Votes go on where the last run stopped, so no pair is voted twice in a row.
-      state.counter += run.requests + connections;
-      return run;
+      run.state.counter += result.requests + connections;
+      return result;
     });
-  // A full garbage collection first (through the inspector): the fan-out's garbage is collected
-  // now, not during the first measured row.
-  await server.memory();
-  const settled = await settle(server, settings.settleMaxMs);
   // The pass only when the rows after it (warm-up and load) still fit, with a margin.
-  const passMs = LAYERS.length * settings.firstWarmupSeconds * 1000;
+  const passMs = runs.length * LAYERS.length * settings.firstWarmupSeconds * 1000;
   const rowsMs =
+    runs.length *
     LAYERS.length *
     (settings.warmupSeconds + settings.connections.length * settings.loadSeconds) *
     1000;
-  if (remainingMs() > passMs + rowsMs + 40_000) {
-    for (const layer of LAYERS) await loadFor(layer)(16, settings.firstWarmupSeconds);
-    log(
-      `${label}: ${settled}, then every layer warmed ` +
-        `(${settings.firstWarmupSeconds} s each, 16 connections)`,
-    );
-  } else {
-    notes.push(`${label}: no warm-up pass over every layer, the time budget was short`);
+  const withPass = remainingMs() > passMs + rowsMs + 40_000;
+  for (const run of runs) {
+    // A full garbage collection first (through the inspector): the fan-out's garbage is
+    // collected now, not during the first measured row.
+    await run.server.memory();
+    const settled = await settle(run.server, settings.settleMaxMs);
+    if (withPass) {
+      for (const layer of LAYERS) await loadFor(run, layer)(16, settings.firstWarmupSeconds);
+      log(
+        `${run.label}: ${settled}, then every layer warmed ` +
+          `(${settings.firstWarmupSeconds} s each, 16 connections)`,
+      );
+    } else {
+      notes.push(`${run.label}: no warm-up pass over every layer, the time budget was short`);
+    }
   }
+  let turn = 0;
   for (const layer of LAYERS) {
-    const load = loadFor(layer);
-    await load(16, settings.warmupSeconds);
-    layers[layer.name] = [];
+    for (const run of runs) {
+      await loadFor(run, layer)(16, settings.warmupSeconds);
+      run.layers[layer.name] = [];
+    }
     for (const connections of settings.connections) {
       if (remainingMs() < 20_000) {
-        notes.push(`${label}: ${layer.name} at ${connections} skipped, the time budget was spent`);
+        notes.push(`${layer.name} at ${connections} skipped, the time budget was spent`);
         continue;
       }
-      const cpuBefore = server.cpuMs();
-      const run = await load(connections, settings.loadSeconds);
-      run.serverCpuMsPerRequest =
-        run.requests > 0 ? (server.cpuMs() - cpuBefore) / run.requests : null;
-      if (layer.name === 'vote') {
-        run.votesPerSecond = run.requestsPerSecond;
-        run.serverCpuMsPerVote = run.serverCpuMsPerRequest;
+      const slices = new Map(runs.map((run) => [run, { parts: [], cpuMs: 0 }]));
+      for (let slice = 0; slice < settings.loadSlices; slice++) {
+        const order = runs.map((_, i) => runs[(i + turn) % runs.length]);
+        turn += 1;
+        for (const run of order) {
+          const cpuBefore = run.server.cpuMs();
+          const part = await loadFor(run, layer)(
+            connections,
+            settings.loadSeconds / settings.loadSlices,
+          );
+          slices.get(run).cpuMs += run.server.cpuMs() - cpuBefore;
+          slices.get(run).parts.push(part);
+        }
       }
-      layers[layer.name].push(run);
-      log(
-        `${label}: ${layer.name}, ${connections} connections: ${run.requestsPerSecond.toFixed(0)}/s, ` +
-          `p50 ${run.latencyP50?.toFixed(2)} ms, p99 ${run.latencyP99?.toFixed(2)} ms, ` +
-          `${run.serverCpuMsPerRequest?.toFixed(3)} ms CPU/request, ${run.errors} errors`,
-      );
-      if (run.requests === 0) {
-        notes.push(`${label}, ${layer.name}, ${connections} connections: no answer within the run`);
-      }
-      if (run.firstError) {
-        notes.push(
-          `${label}, ${layer.name}, ${connections} connections, first error: ${run.firstError}`,
+      for (const run of runs) {
+        const { label } = run;
+        const { parts, cpuMs } = slices.get(run);
+        const result = mergeRuns(parts);
+        result.serverCpuMsPerRequest = result.requests > 0 ? cpuMs / result.requests : null;
+        if (layer.name === 'vote') {
+          result.votesPerSecond = result.requestsPerSecond;
+          result.serverCpuMsPerVote = result.serverCpuMsPerRequest;
+        }
+        run.layers[layer.name].push(result);
+        log(
+          `${label}: ${layer.name}, ${connections} connections: ${result.requestsPerSecond.toFixed(0)}/s, ` +
+            `p50 ${result.latencyP50?.toFixed(2)} ms, p99 ${result.latencyP99?.toFixed(2)} ms, ` +
+            `${result.serverCpuMsPerRequest?.toFixed(3)} ms CPU/request, ${result.errors} errors`,
         );
+        if (result.requests === 0) {
+          notes.push(
+            `${label}, ${layer.name}, ${connections} connections: no answer within the run`,
+          );
+        }
+        if (result.firstError) {
+          notes.push(
+            `${label}, ${layer.name}, ${connections} connections, first error: ${result.firstError}`,
+          );
+        }
       }
     }
   }
-  return layers;
+  for (const run of runs) {
+    run.result.layers = run.layers;
+    run.result.throughput = run.layers.vote;
+  }
 }
 
 /**
@@ -318,7 +353,10 @@ async function addGuests(prepared) {
   prepared.party = party;
 }
 
-/** Fan-out at each K, memory per idle subscriber, then vote throughput; stops the server. */
+/**
+ * Fan-out at each K and memory per idle subscriber; the server stays up for measureLayers (the
+ * caller stops it). Answers the tracks voted on.
+ */
 async function measure(prepared, givenUris) {
   const { label, server, target, party, result, subscriberCounts } = prepared;
   let pool;
@@ -381,13 +419,9 @@ async function measure(prepared, givenUris) {
     await pool.closeAll();
     await pool.stop();
     pool = undefined;
-
-    result.layers = await measureLayers({ label, server, target, party, uris });
-    result.throughput = result.layers.vote;
-    return { result, uris };
+    return uris;
   } finally {
     await pool?.stop();
-    await server.stop();
   }
 }
 
@@ -531,6 +565,12 @@ async function main() {
       'all in the fan-out to thousands of subscribers. Server CPU per request is read from ' +
       '/proc/<pid>/stat and excludes the client.',
   );
+  notes.push(
+    `Layer rows: the servers stay up and take turns, each row in ${settings.loadSlices} slices of ` +
+      `${settings.loadSeconds / settings.loadSlices} s with the order rotating, so that a slow ` +
+      'spell of the shared machine falls on all of them; a row pools its slices (requests added ' +
+      "up, latency percentiles pooled from each slice's percentiles).",
+  );
   const postgresLabel = 'PostgreSQL + Redis';
   let database;
   try {
@@ -578,24 +618,14 @@ async function main() {
       });
     }
     const prepared = [sqlite, postgres].filter(Boolean);
-    try {
-      await Promise.all(prepared.map(addGuests));
-    } catch (error) {
-      await Promise.all(prepared.map((p) => p.server.stop()));
-      throw error;
-    }
-
+    // Every server stays up until the layers have been measured on all of them, taking turns.
+    const running = [...prepared];
     let uris;
     try {
-      const measured = await measure(sqlite);
-      uris = measured.uris;
-      results.configs.sqlite = measured.result;
-    } catch (error) {
-      await postgres?.server.stop();
-      throw error;
-    }
-    // The floor next, while the most time is left: every ratio needs it.
-    try {
+      await Promise.all(prepared.map(addGuests));
+      uris = await measure(sqlite);
+      sqlite.uris = uris;
+      // The floor next, while the most time is left: every ratio needs it.
       const floor = await prepare({
         key: 'floor',
         label: 'floor',
@@ -604,23 +634,27 @@ async function main() {
         env: {},
         subscriberCounts: settings.subscriberCounts,
       });
+      running.push(floor);
       await addGuests(floor);
-      results.configs.floor = (await measure(floor, uris)).result;
-    } catch (error) {
-      await postgres?.server.stop();
-      throw error;
-    }
-    if (postgres) {
-      results.configs.postgres = (await measure(postgres, uris)).result;
-      const left = settings.subscriberCounts.filter(
-        (k) => !settings.postgresSubscriberCounts.includes(k),
-      );
-      if (left.length > 0) {
-        notes.push(
-          `${postgresLabel}: fan-out not measured at ${left.join(', ')} subscribers, to keep the ` +
-            'run within six minutes (BENCH_POSTGRES_FULL=1 measures them).',
+      floor.uris = await measure(floor, uris);
+      if (postgres) {
+        postgres.uris = await measure(postgres, uris);
+        const left = settings.subscriberCounts.filter(
+          (k) => !settings.postgresSubscriberCounts.includes(k),
         );
+        if (left.length > 0) {
+          notes.push(
+            `${postgresLabel}: fan-out not measured at ${left.join(', ')} subscribers, to keep the ` +
+              'run within six minutes (BENCH_POSTGRES_FULL=1 measures them).',
+          );
+        }
       }
+      await measureLayers([sqlite, floor, postgres].filter(Boolean));
+      results.configs.sqlite = sqlite.result;
+      results.configs.floor = floor.result;
+      if (postgres) results.configs.postgres = postgres.result;
+    } finally {
+      await Promise.all(running.map((p) => p.server.stop()));
     }
 
     if (remainingMs() > 25_000) {

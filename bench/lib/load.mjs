@@ -15,6 +15,7 @@ const AUTOCANNON = join(
 const HAR_ENTRIES = 4096;
 const RESULT = 'BENCH_RESULT ';
 const FIRST_BAD = 'BENCH_FIRST_BAD ';
+const GRID = 'BENCH_GRID ';
 
 function wrkVersion() {
   const probe = spawnSync('wrk', ['--version'], { encoding: 'utf8', timeout: 5000 });
@@ -85,6 +86,9 @@ function done(summary, latency, requests)
     summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout, totalBad,
     latency:percentile(50), latency:percentile(99), latency.max))
   io.write("${FIRST_BAD}" .. first:gsub("\\n", " ") .. "\\n")
+  local grid = {}
+  for i = 1, 199 do grid[i] = string.format("%.1f", latency:percentile(i / 2)) end
+  io.write("${GRID}" .. table.concat(grid, ",") .. "\\n")
 end
 `;
   if (!rotate) {
@@ -202,6 +206,13 @@ export async function runLoad(loader, options) {
         .find((l) => l.startsWith(FIRST_BAD))
         ?.slice(FIRST_BAD.length)
         .trim();
+      const grid = out
+        .split('\n')
+        .find((l) => l.startsWith(GRID))
+        ?.slice(GRID.length)
+        .trim()
+        .split(',')
+        .map((us) => Number(us) / 1000);
       const seconds = r.durationUs / 1e6;
       const socketErrors = r.connectErrors + r.readErrors + r.writeErrors;
       return {
@@ -214,6 +225,8 @@ export async function runLoad(loader, options) {
         latencyP50: r.requests > 0 ? r.p50Us / 1000 : null,
         latencyP99: r.requests > 0 ? r.p99Us / 1000 : null,
         latencyMax: r.requests > 0 ? r.maxUs / 1000 : null,
+        // The 0.5th, 1st, …, 99.5th percentiles (ms): mergeRuns pools runs by them.
+        latencyGrid: r.requests > 0 && grid?.length === 199 ? grid : null,
         errors: r.bad + socketErrors + r.timeouts,
         non2xx: r.non2xx,
         socketErrors,
@@ -261,4 +274,63 @@ export async function runLoad(loader, options) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The `q`-th percentile (0–100) of weighted values, `points` as [value, weight]. */
+function weightedPercentile(points, q) {
+  const sorted = [...points].sort((a, b) => a[0] - b[0]);
+  const total = sorted.reduce((sum, [, weight]) => sum + weight, 0);
+  let seen = 0;
+  for (const [value, weight] of sorted) {
+    seen += weight;
+    if (seen >= (q / 100) * total) return value;
+  }
+  return sorted.at(-1)?.[0] ?? null;
+}
+
+/**
+ * Several runs of one load as one (the benchmark measures a row in slices, the servers taking
+ * turns): requests and duration added up, errors too; the latency percentiles of the runs pooled
+ * (each run's percentile grid weighted by its requests; without grids, autocannon's, the
+ * request-weighted mean of the runs' percentiles); the highest maximum.
+ */
+export function mergeRuns(runs) {
+  if (runs.length === 1) return runs[0];
+  const requests = runs.reduce((sum, run) => sum + run.requests, 0);
+  const seconds = runs.reduce((sum, run) => sum + run.durationSeconds, 0);
+  const good = runs.reduce((sum, run) => sum + run.requestsPerSecond * run.durationSeconds, 0);
+  const withLatency = runs.filter((run) => run.requests > 0 && run.latencyP50 !== null);
+  let latencyP50 = null;
+  let latencyP99 = null;
+  if (withLatency.length > 0 && withLatency.every((run) => run.latencyGrid)) {
+    const points = withLatency.flatMap((run) =>
+      run.latencyGrid.map((value) => [value, run.requests / run.latencyGrid.length]),
+    );
+    latencyP50 = weightedPercentile(points, 50);
+    latencyP99 = weightedPercentile(points, 99);
+  } else if (withLatency.length > 0) {
+    const weight = withLatency.reduce((sum, run) => sum + run.requests, 0);
+    const mean = (key) =>
+      withLatency.reduce((sum, run) => sum + run[key] * run.requests, 0) / weight;
+    latencyP50 = mean('latencyP50');
+    latencyP99 = mean('latencyP99');
+  }
+  const sum = (key) => runs.reduce((total, run) => total + (run[key] ?? 0), 0);
+  return {
+    tool: runs[0].tool,
+    connections: runs[0].connections,
+    durationSeconds: seconds,
+    requests,
+    requestsPerSecond: seconds > 0 ? good / seconds : 0,
+    latencyP50,
+    latencyP99,
+    latencyMax: Math.max(...runs.map((run) => run.latencyMax ?? 0)),
+    latencyGrid: null,
+    slices: runs.length,
+    errors: sum('errors'),
+    non2xx: sum('non2xx'),
+    socketErrors: sum('socketErrors'),
+    timeouts: sum('timeouts'),
+    firstError: runs.find((run) => run.firstError)?.firstError ?? null,
+  };
 }
