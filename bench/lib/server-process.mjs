@@ -183,6 +183,7 @@ export async function startServer({
     startupMs,
     output: () => output,
     memory: () => restingMemory(child.pid, inspectPort),
+    inspectPort,
     cpuMs: () => cpuMsOf(child.pid),
     /** SIGTERM (graceful, lets --cpu-prof write its file), SIGKILL after `graceMs`. */
     async stop(graceMs = 15_000) {

@@ -22,15 +22,23 @@ export abstract class PresenceStore {
   abstract present(roomId: string, now: number): Promise<string[]>;
 }
 
-/** The embedded default: one process, one map. */
+/**
+ * The embedded default: one process, one map. A mark looks at its own member only (a room of
+ * 10,000 participants is not scanned on every request of each); expired members are dropped where
+ * the whole room is read (`present`) and on every heartbeat (`renew`).
+ */
 export class MemoryPresenceStore extends PresenceStore {
   private readonly rooms = new Map<string, Map<string, number>>();
 
   mark(roomId: string, member: string, expiresAt: number, now: number): Promise<boolean> {
-    const members = this.prune(roomId, now) ?? new Map<string, number>();
-    this.rooms.set(roomId, members);
-    const absent = !members.has(member);
-    members.set(member, Math.max(expiresAt, members.get(member) ?? 0));
+    let members = this.rooms.get(roomId);
+    if (!members) {
+      members = new Map<string, number>();
+      this.rooms.set(roomId, members);
+    }
+    const was = members.get(member);
+    const absent = was === undefined || was <= now;
+    members.set(member, absent ? expiresAt : Math.max(expiresAt, was));
     return Promise.resolve(absent);
   }
 
