@@ -45,8 +45,11 @@ const settings = {
   connections: [16, 64],
   /** Seconds per load row (one layer at one connection count), after a warm-up at 16. */
   loadSeconds: quick ? 2 : 4,
-  /** A row is measured in this many slices, the servers taking turns between them. */
-  loadSlices: 2,
+  /**
+   * A row is measured in this many slices, the servers taking turns between them: with two, a
+   * slow spell of a few seconds still took a third off one server's row (`me` 0.700 × typename).
+   */
+  loadSlices: 4,
   /** Warm-up at 16 connections right before each layer's rows. */
   warmupSeconds: 1,
   /**
@@ -232,8 +235,10 @@ async function measureLayers(measured) {
         log(
           `${label}: ${layer.name}, ${connections} connections: ${result.requestsPerSecond.toFixed(0)}/s, ` +
             `p50 ${result.latencyP50?.toFixed(2)} ms, p99 ${result.latencyP99?.toFixed(2)} ms, ` +
-            `${result.serverCpuMsPerRequest?.toFixed(3)} ms CPU/request, ${result.errors} errors`,
+            `${result.serverCpuMsPerRequest?.toFixed(3)} ms CPU/request, ${result.errors} errors ` +
+            `(slices: ${parts.map((part) => part.requestsPerSecond.toFixed(0)).join(', ')}/s)`,
         );
+        result.sliceRequestsPerSecond = parts.map((part) => part.requestsPerSecond);
         if (result.requests === 0) {
           notes.push(
             `${label}, ${layer.name}, ${connections} connections: no answer within the run`,
