@@ -3,8 +3,8 @@
 //   node bench/alloc-profile.mjs [--layer vote] [--seconds 4] [--top 30] [--script dist/server.mjs]
 import { WebSocket } from 'ws';
 import { detectLoadTool, runLoad } from './lib/load.mjs';
-import { LAYERS, VOTE, gql, parallel } from './lib/operations.mjs';
-import { catalogueUris, createParty } from './lib/party.mjs';
+import { LAYERS } from './lib/operations.mjs';
+import { catalogueUris, createParty, warmTracks } from './lib/party.mjs';
 import { startServer } from './lib/server-process.mjs';
 
 const args = process.argv.slice(2);
@@ -23,14 +23,7 @@ try {
   const party = await createParty(target, { likeThreshold: 25, guestCount: 514, concurrency: 24 });
   const voter = party.guests.pop();
   const uris = await catalogueUris(target, party, 100);
-  await parallel(uris.length, 4, (i) =>
-    gql(
-      server.url,
-      VOTE,
-      { input: { code: party.room.code, trackUri: uris[i], isLike: true } },
-      voter.token,
-    ),
-  );
+  await warmTracks(target, party, uris, voter);
   const request = layer.rotate
     ? {
         query: layer.query,

@@ -20,8 +20,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { detectLoadTool, runLoad } from './lib/load.mjs';
-import { LAYERS, VOTE, gql, parallel } from './lib/operations.mjs';
-import { catalogueUris, createParty } from './lib/party.mjs';
+import { LAYERS } from './lib/operations.mjs';
+import { catalogueUris, createParty, warmTracks } from './lib/party.mjs';
 import { startServer } from './lib/server-process.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -93,14 +93,7 @@ async function prepare(script, index) {
   const party = await createParty(target, { likeThreshold: 25, guestCount, concurrency: 24 });
   const voter = party.guests.pop();
   const uris = await catalogueUris(target, party, 100);
-  await parallel(uris.length, 4, (i) =>
-    gql(
-      target.url,
-      VOTE,
-      { input: { code: party.room.code, trackUri: uris[i], isLike: true } },
-      voter.token,
-    ),
-  );
+  await warmTracks(target, party, uris, voter);
   return { script, server, target, party, uris, counter: 0, cpu: new Map(), rates: new Map() };
 }
 

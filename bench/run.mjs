@@ -14,8 +14,8 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { SubscriberPool, measureFanout } from './lib/fanout.mjs';
 import { detectLoadTool, mergeRuns, runLoad } from './lib/load.mjs';
-import { LAYERS, VOTE, gql, parallel } from './lib/operations.mjs';
-import { catalogueUris, createParty } from './lib/party.mjs';
+import { LAYERS } from './lib/operations.mjs';
+import { catalogueUris, createParty, warmTracks } from './lib/party.mjs';
 import { evaluateTargets, fanoutSvg, layerRatios, markdown } from './lib/report.mjs';
 import { children, freePort, nowMs, startServer } from './lib/server-process.mjs';
 import { formatSummary, summarise } from './profile-summary.mjs';
@@ -48,8 +48,9 @@ const settings = {
   /**
    * A row is measured in this many slices, the servers taking turns between them: with two, a
    * slow spell of a few seconds still took a third off one server's row (`me` 0.700 × typename).
+   * Whole seconds each: wrk takes its duration in seconds.
    */
-  loadSlices: 4,
+  loadSlices: quick ? 2 : 4,
   /** Warm-up at 16 connections right before each layer's rows. */
   warmupSeconds: 1,
   /**
@@ -95,20 +96,6 @@ const watchdog = setTimeout(() => {
   void Promise.race([undo, giveUp]).then(() => process.exit(1));
 }, limitMs + 10_000);
 watchdog.unref();
-
-async function warmTracks(target, party, uris) {
-  // The first vote on a track makes the app fetch its metadata in the background: done here, so
-  // the measured votes find it cached.
-  const voter = party.warmupVoter;
-  await parallel(uris.length, 4, (i) =>
-    gql(
-      target.url,
-      VOTE,
-      { input: { code: party.room.code, trackUri: uris[i], isLike: true } },
-      voter.token,
-    ),
-  );
-}
 
 /** How the layer's requests are built, for `runLoad`. */
 function loadRequest(layer, party, uris, state) {
@@ -367,7 +354,7 @@ async function measure(prepared, givenUris) {
   let pool;
   try {
     const uris = givenUris ?? (await catalogueUris(target, party, settings.tracks));
-    await warmTracks(target, party, uris);
+    await warmTracks(target, party, uris, party.warmupVoter);
     ({ rss: result.rssRest, heapUsed: result.heapRest } = await server.memory());
 
     pool = await SubscriberPool.start(settings.fanoutWorkers);
@@ -450,7 +437,7 @@ async function profileVotes(uris) {
       concurrency: settings.guestJoinConcurrency,
     });
     party.warmupVoter = party.guests.pop();
-    await warmTracks(target, party, uris);
+    await warmTracks(target, party, uris, party.warmupVoter);
     const fromUs = Number(process.hrtime.bigint() / 1000n);
     const vote = LAYERS.find((layer) => layer.name === 'vote');
     const run = await runLoad(loader, {

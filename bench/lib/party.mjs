@@ -1,4 +1,4 @@
-import { CREATE_ROOM, JOIN_AS_GUEST, SEARCH_TRACKS, gql, parallel } from './operations.mjs';
+import { CREATE_ROOM, JOIN_AS_GUEST, SEARCH_TRACKS, VOTE, gql, parallel } from './operations.mjs';
 
 /** Searches whose results make up the track pool (the sandbox catalogue is deterministic). */
 const SEARCH_WORDS = ['love', 'night', 'fire', 'dream', 'river', 'city', 'sky', 'ocean', 'star'];
@@ -93,4 +93,19 @@ export async function catalogueUris(target, party, wanted) {
   }
   if (uris.size === 0) throw new Error('The sandbox search found no tracks');
   return [...uris].slice(0, wanted);
+}
+
+/**
+ * One like from `voter` on each track: the first vote on a track makes the app fetch its metadata
+ * in the background, so the measured votes that follow find it cached.
+ */
+export async function warmTracks(target, party, uris, voter) {
+  await parallel(uris.length, 4, (i) =>
+    gql(
+      target.url,
+      VOTE,
+      { input: { code: party.room.code, trackUri: uris[i], isLike: true } },
+      voter.token,
+    ),
+  );
 }
