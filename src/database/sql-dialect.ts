@@ -15,6 +15,15 @@ export abstract class SqlDialect {
   abstract readonly arrays: boolean;
   /** The statement with `?` placeholders in the driver's own syntax. */
   abstract sql(statement: string): string;
+  /**
+   * `expression IN (…values)` and its parameters; on PostgreSQL `expression = ANY(?::type[])` with
+   * one array parameter (`type` a PostgreSQL type), a text that does not depend on the count.
+   */
+  abstract inList(
+    expression: string,
+    values: readonly unknown[],
+    type: string,
+  ): { sql: string; params: unknown[] };
   abstract bool(value: boolean): boolean | number;
   /** A timestamp parameter, stored as TypeORM stores (and reads back) a Date column. */
   abstract timestamp(value: Date): Date | string;
@@ -24,6 +33,9 @@ class SqliteDialect extends SqlDialect {
   readonly arrays = false;
   sql(statement: string): string {
     return statement;
+  }
+  inList(expression: string, values: readonly unknown[]): { sql: string; params: unknown[] } {
+    return { sql: `${expression} IN (${values.map(() => '?').join(', ')})`, params: [...values] };
   }
   bool(value: boolean): number {
     return value ? 1 : 0;
@@ -39,6 +51,13 @@ class PostgresDialect extends SqlDialect {
   sql(statement: string): string {
     let n = 0;
     return statement.replace(/\?/g, () => `$${++n}`);
+  }
+  inList(
+    expression: string,
+    values: readonly unknown[],
+    type: string,
+  ): { sql: string; params: unknown[] } {
+    return { sql: `${expression} = ANY(?::${type}[])`, params: [values] };
   }
   bool(value: boolean): boolean {
     return value;

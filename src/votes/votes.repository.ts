@@ -412,25 +412,34 @@ export class VotesRepository {
   private talliesWrite(entries: readonly BatchTrack[], always = false): SqlWrite | null {
     const moved = entries.filter((entry) => entry.likesDelta !== 0 || entry.dislikesDelta !== 0);
     if (moved.length === 0 && !always) return null;
-    if (this.dialect.arrays) {
-      const write = {
-        sql:
-          'UPDATE "room_tracks" SET "likes" = "room_tracks"."likes" + "d"."likes", ' +
-          '"dislikes" = "room_tracks"."dislikes" + "d"."dislikes" ' +
-          'FROM unnest(?::uuid[], ?::integer[], ?::integer[]) AS "d"("id", "likes", "dislikes") ' +
-          'WHERE "room_tracks"."id" = "d"."id"',
-        params: [
-          moved.map((entry) => entry.track.id),
-          moved.map((entry) => entry.likesDelta),
-          moved.map((entry) => entry.dislikesDelta),
-        ],
-      };
-      for (const entry of moved) {
-        entry.likesDelta = 0;
-        entry.dislikesDelta = 0;
-      }
-      return write;
+    const write = this.dialect.arrays
+      ? this.talliesArrayWrite(moved)
+      : this.talliesCaseWrite(moved);
+    for (const entry of moved) {
+      entry.likesDelta = 0;
+      entry.dislikesDelta = 0;
     }
+    return write;
+  }
+
+  /** PostgreSQL: the tally moves as arrays, one text for any number of tracks. */
+  private talliesArrayWrite(moved: readonly BatchTrack[]): SqlWrite {
+    return {
+      sql:
+        'UPDATE "room_tracks" SET "likes" = "room_tracks"."likes" + "d"."likes", ' +
+        '"dislikes" = "room_tracks"."dislikes" + "d"."dislikes" ' +
+        'FROM unnest(?::uuid[], ?::integer[], ?::integer[]) AS "d"("id", "likes", "dislikes") ' +
+        'WHERE "room_tracks"."id" = "d"."id"',
+      params: [
+        moved.map((entry) => entry.track.id),
+        moved.map((entry) => entry.likesDelta),
+        moved.map((entry) => entry.dislikesDelta),
+      ],
+    };
+  }
+
+  /** SQLite: the tally moves as CASE expressions, one statement for the batch. */
+  private talliesCaseWrite(moved: readonly BatchTrack[]): SqlWrite {
     const deltas = (delta: (entry: BatchTrack) => number) => ({
       sql: `CASE "id" ${moved.map(() => 'WHEN ? THEN CAST(? AS integer)').join(' ')} END`,
       params: moved.flatMap((entry) => [entry.track.id, delta(entry)]),
@@ -438,10 +447,6 @@ export class VotesRepository {
     const likes = deltas((entry) => entry.likesDelta);
     const dislikes = deltas((entry) => entry.dislikesDelta);
     const ids = moved.map((entry) => entry.track.id);
-    for (const entry of moved) {
-      entry.likesDelta = 0;
-      entry.dislikesDelta = 0;
-    }
     return {
       sql:
         `UPDATE "room_tracks" SET "likes" = "likes" + ${likes.sql}, ` +
@@ -478,22 +483,16 @@ export class VotesRepository {
     uris: readonly string[],
     voters: readonly string[],
   ): Promise<Map<string, BatchTrack>> {
-    const select =
+    const voterIn = this.dialect.inList('"v"."userId"', voters, 'uuid');
+    const uriIn = this.dialect.inList('"t"."uri"', uris, 'varchar');
+    const rows = await this.raw.rows<Record<string, unknown>>(
+      manager,
       'SELECT "t".*, "v"."id" AS "voteId", "v"."userId" AS "voteUserId", ' +
-      '"v"."isLike" AS "voteIsLike" FROM "room_tracks" "t" LEFT JOIN "votes" "v" ';
-    const rows = this.dialect.arrays
-      ? await this.raw.rows<Record<string, unknown>>(
-          manager,
-          `${select}ON "v"."roomTrackId" = "t"."id" AND "v"."userId" = ANY(?::uuid[]) ` +
-            'WHERE "t"."roomId" = ? AND "t"."uri" = ANY(?::varchar[])',
-          [voters, roomId, uris],
-        )
-      : await this.raw.rows<Record<string, unknown>>(
-          manager,
-          `${select}ON "v"."roomTrackId" = "t"."id" AND "v"."userId" IN (${voters.map(() => '?').join(', ')}) ` +
-            `WHERE "t"."roomId" = ? AND "t"."uri" IN (${uris.map(() => '?').join(', ')})`,
-          [...voters, roomId, ...uris],
-        );
+        '"v"."isLike" AS "voteIsLike" FROM "room_tracks" "t" LEFT JOIN "votes" "v" ' +
+        `ON "v"."roomTrackId" = "t"."id" AND ${voterIn.sql} ` +
+        `WHERE "t"."roomId" = ? AND ${uriIn.sql}`,
+      [...voterIn.params, roomId, ...uriIn.params],
+    );
     const tracks = new Map<string, BatchTrack>();
     for (const row of rows) {
       let entry = tracks.get(row.uri as string);
